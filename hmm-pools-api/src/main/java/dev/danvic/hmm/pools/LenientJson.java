@@ -1,0 +1,460 @@
+package dev.danvic.hmm.pools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads pool JSON the way real pools write it: numbers as strings and strings as numbers, keys that
+ * vary between versions, {@code null} where a value is unknown. Written once here and shared by
+ * every plugin.
+ *
+ * <p>Every reader takes a node that may be {@code null} or missing and answers {@code null} for
+ * "unknown", never {@code 0}. Numeric readers answer {@code null} for {@code NaN}, infinities and
+ * text that is not a number.
+ *
+ * <p>Paths are dotted key names: {@code "node.difficulty"} is {@code root.get("node").get("difficulty")}.
+ */
+public final class LenientJson {
+  private LenientJson() {}
+
+  /**
+   * @param node a node, or {@code null}
+   * @param path dotted key names, for example {@code "btc.hash_rate_5m"}
+   * @return the node at the path, or {@code null} when any step is absent or JSON {@code null}
+   */
+  public static @Nullable JsonNode at(@Nullable JsonNode node, String path) {
+    JsonNode cur = node;
+    for (String key : path.split("\\.", -1)) {
+      if (cur == null || !cur.isObject()) {
+        return null;
+      }
+      cur = cur.get(key);
+    }
+    return isAbsent(cur) ? null : cur;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths, in order of preference
+   * @return the node at the first path whose value is present and not JSON {@code null}
+   */
+  public static @Nullable JsonNode first(@Nullable JsonNode node, String... paths) {
+    for (String p : paths) {
+      JsonNode n = at(node, p);
+      if (n != null) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @return whether it is {@code null}, missing or JSON {@code null}
+   */
+  public static boolean isAbsent(@Nullable JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode();
+  }
+
+  /**
+   * A number from a JSON number or a numeric string ({@code "12.5"}, {@code " 1e3 "}).
+   *
+   * @param node a node, or {@code null}
+   * @return the finite value, or {@code null}
+   */
+  public static @Nullable Double number(@Nullable JsonNode node) {
+    if (isAbsent(node)) {
+      return null;
+    }
+    double d;
+    if (node.isNumber()) {
+      d = node.doubleValue();
+    } else if (node.isTextual()) {
+      BigDecimal bd = parseDecimal(node.textValue());
+      if (bd == null) {
+        return null;
+      }
+      d = bd.doubleValue();
+    } else {
+      return null;
+    }
+    return Double.isFinite(d) ? d : null;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #number(JsonNode)} of the first present path
+   */
+  public static @Nullable Double number(@Nullable JsonNode node, String... paths) {
+    return number(first(node, paths));
+  }
+
+  /**
+   * Like {@link #number(JsonNode)}, but a negative value (which no hash rate, difficulty or count
+   * can be) is treated as unknown.
+   *
+   * @param node a node, or {@code null}
+   * @return the finite value, 0 or more, or {@code null}
+   */
+  public static @Nullable Double nonNegative(@Nullable JsonNode node) {
+    Double d = number(node);
+    return d == null || d < 0 ? null : d;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #nonNegative(JsonNode)} of the first present path
+   */
+  public static @Nullable Double nonNegative(@Nullable JsonNode node, String... paths) {
+    return nonNegative(first(node, paths));
+  }
+
+  /**
+   * A whole count (shares, blocks, workers) from a number or a numeric string. A fractional value
+   * is truncated toward zero (ckpool reports fractional shares); negative values and values beyond
+   * {@code long} are unknown.
+   *
+   * @param node a node, or {@code null}
+   * @return the count, or {@code null}
+   */
+  public static @Nullable Long count(@Nullable JsonNode node) {
+    BigDecimal bd = decimal(node);
+    if (bd == null || bd.signum() < 0) {
+      return null;
+    }
+    BigInteger whole = bd.toBigInteger();
+    return whole.bitLength() < 64 ? whole.longValue() : null;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #count(JsonNode)} of the first present path
+   */
+  public static @Nullable Long count(@Nullable JsonNode node, String... paths) {
+    return count(first(node, paths));
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @return {@link #count(JsonNode)} as an int, or {@code null} when unknown or beyond {@code int}
+   */
+  public static @Nullable Integer intCount(@Nullable JsonNode node) {
+    Long l = count(node);
+    return l == null || l > Integer.MAX_VALUE ? null : l.intValue();
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #intCount(JsonNode)} of the first present path
+   */
+  public static @Nullable Integer intCount(@Nullable JsonNode node, String... paths) {
+    return intCount(first(node, paths));
+  }
+
+  /**
+   * An exact decimal (an amount in coin units) from a number or a decimal string such as
+   * {@code "0.000123450000000000000000000000"}. Parsed from the JSON text where the parser kept it,
+   * so no binary rounding creeps in.
+   *
+   * @param node a node, or {@code null}
+   * @return the value, or {@code null}
+   */
+  public static @Nullable BigDecimal decimal(@Nullable JsonNode node) {
+    if (isAbsent(node)) {
+      return null;
+    }
+    if (node.isNumber()) {
+      if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+        double d = node.doubleValue();
+        return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
+      }
+      return node.decimalValue();
+    }
+    if (node.isTextual()) {
+      return parseDecimal(node.textValue());
+    }
+    return null;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #decimal(JsonNode)} of the first present path
+   */
+  public static @Nullable BigDecimal decimal(@Nullable JsonNode node, String... paths) {
+    return decimal(first(node, paths));
+  }
+
+  /**
+   * Text from a string, or a number or boolean written as text. Blank text is unknown.
+   *
+   * @param node a node, or {@code null}
+   * @return the text, or {@code null}
+   */
+  public static @Nullable String text(@Nullable JsonNode node) {
+    if (isAbsent(node) || node.isContainerNode()) {
+      return null;
+    }
+    String s = node.asText();
+    return s.isBlank() ? null : s;
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #text(JsonNode)} of the first present path
+   */
+  public static @Nullable String text(@Nullable JsonNode node, String... paths) {
+    return text(first(node, paths));
+  }
+
+  /**
+   * A boolean from {@code true}/{@code false}, {@code "true"}/{@code "false"} (any case) or
+   * {@code 1}/{@code 0}.
+   *
+   * @param node a node, or {@code null}
+   * @return the value, or {@code null}
+   */
+  public static @Nullable Boolean bool(@Nullable JsonNode node) {
+    if (isAbsent(node)) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isNumber()) {
+      double d = node.doubleValue();
+      return d == 1 ? Boolean.TRUE : d == 0 ? Boolean.FALSE : null;
+    }
+    if (node.isTextual()) {
+      String s = node.textValue().trim().toLowerCase(Locale.ROOT);
+      switch (s) {
+        case "true":
+        case "1":
+        case "yes":
+          return true;
+        case "false":
+        case "0":
+        case "no":
+          return false;
+        default:
+          return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A point in time from unix seconds (number or numeric string; fractions allowed).
+   *
+   * @param node a node, or {@code null}
+   * @return the instant, or {@code null} when absent, not a number, or 0 (pools write 0 for "never")
+   */
+  public static @Nullable Instant epochSeconds(@Nullable JsonNode node) {
+    BigDecimal bd = decimal(node);
+    if (bd == null || bd.signum() <= 0 || bd.compareTo(BigDecimal.valueOf(32_503_680_000L)) > 0) {
+      return null; // 0 = never; beyond year 3000 = garbage
+    }
+    return Instant.ofEpochMilli(bd.movePointRight(3).longValue());
+  }
+
+  /**
+   * A point in time from unix milliseconds.
+   *
+   * @param node a node, or {@code null}
+   * @return the instant, or {@code null} when absent, not a number, or 0
+   */
+  public static @Nullable Instant epochMillis(@Nullable JsonNode node) {
+    BigDecimal bd = decimal(node);
+    if (bd == null || bd.signum() <= 0 || bd.compareTo(BigDecimal.valueOf(32_503_680_000_000L)) > 0) {
+      return null;
+    }
+    return Instant.ofEpochMilli(bd.longValue());
+  }
+
+  /**
+   * A point in time from whatever a pool wrote: unix seconds, unix milliseconds (values above
+   * 10^11, which as seconds would be past the year 5000), or ISO-8601 text.
+   *
+   * @param node a node, or {@code null}
+   * @return the instant, or {@code null}
+   */
+  public static @Nullable Instant instant(@Nullable JsonNode node) {
+    if (isAbsent(node)) {
+      return null;
+    }
+    if (node.isTextual()) {
+      String s = node.textValue().trim();
+      if (!s.isEmpty() && !Character.isDigit(s.charAt(s.length() - 1)) || s.contains("T")) {
+        try {
+          return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+          try {
+            return Instant.parse(s);
+          } catch (DateTimeParseException e2) {
+            return null;
+          }
+        }
+      }
+    }
+    BigDecimal bd = decimal(node);
+    if (bd == null) {
+      return null;
+    }
+    return bd.compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0 ? epochMillis(node) : epochSeconds(node);
+  }
+
+  /**
+   * @param node a node, or {@code null}
+   * @param paths candidate dotted paths
+   * @return {@link #instant(JsonNode)} of the first present path
+   */
+  public static @Nullable Instant instant(@Nullable JsonNode node, String... paths) {
+    return instant(first(node, paths));
+  }
+
+  /**
+   * A hash rate in H/s from a number (already H/s) or an SI-suffixed string as ckpool writes it:
+   * {@code "302K"}, {@code "85.4T"}, {@code "1.2 PH/s"}, bare {@code "0"}. Suffixes k, M, G, T, P,
+   * E, Z (any case, {@code k} and {@code K} alike) multiply by powers of 1000.
+   *
+   * @param node a node, or {@code null}
+   * @return H/s, 0 or more, or {@code null} when absent, negative or unreadable
+   */
+  public static @Nullable Double hashrateSi(@Nullable JsonNode node) {
+    if (isAbsent(node)) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return nonNegative(node);
+    }
+    if (!node.isTextual()) {
+      return null;
+    }
+    String s = node.textValue().trim();
+    if (s.isEmpty()) {
+      return null;
+    }
+    String lower = s.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("h/s")) {
+      lower = lower.substring(0, lower.length() - 3).trim();
+    } else if (lower.endsWith("hs")) {
+      lower = lower.substring(0, lower.length() - 2).trim();
+    } else if (lower.endsWith("h") && lower.length() > 1 && Character.isLetter(lower.charAt(lower.length() - 2))) {
+      lower = lower.substring(0, lower.length() - 1).trim();
+    }
+    double factor = 1;
+    if (!lower.isEmpty() && Character.isLetter(lower.charAt(lower.length() - 1))) {
+      Double f = siFactor(lower.charAt(lower.length() - 1));
+      if (f == null) {
+        return null;
+      }
+      factor = f;
+      lower = lower.substring(0, lower.length() - 1).trim();
+    }
+    BigDecimal bd = parseDecimal(lower);
+    if (bd == null || bd.signum() < 0) {
+      return null;
+    }
+    double v = bd.doubleValue() * factor;
+    return Double.isFinite(v) ? v : null;
+  }
+
+  /**
+   * A hash rate in H/s from a value expressed in a named unit, as Braiins writes it
+   * ({@code hash_rate_unit: "Gh/s"}). Units from {@code H/s} to {@code Zh/s} in any letter case.
+   *
+   * @param value the number (or numeric string), or {@code null}
+   * @param unit the unit text, for example {@code "Gh/s"}; {@code null} means H/s
+   * @return H/s, 0 or more, or {@code null} when the value is unknown or negative or the unit is
+   *     not a hash-rate unit
+   */
+  public static @Nullable Double hashrateInUnit(@Nullable JsonNode value, @Nullable String unit) {
+    Double v = nonNegative(value);
+    if (v == null) {
+      return null;
+    }
+    Double factor = unitFactor(unit);
+    if (factor == null) {
+      return null;
+    }
+    double r = v * factor;
+    return Double.isFinite(r) ? r : null;
+  }
+
+  /**
+   * @param unit a hash-rate unit such as {@code "Gh/s"}, {@code "TH/s"}, {@code "h/s"},
+   *     {@code "GH"}; {@code null} or blank means H/s
+   * @return the factor to H/s, or {@code null} when the text is not a hash-rate unit
+   */
+  public static @Nullable Double unitFactor(@Nullable String unit) {
+    if (unit == null || unit.isBlank()) {
+      return 1.0;
+    }
+    String u = unit.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+    if (u.endsWith("/s")) {
+      u = u.substring(0, u.length() - 2);
+    } else if (u.endsWith("ps")) {
+      u = u.substring(0, u.length() - 2);
+    }
+    if (!u.endsWith("h")) {
+      return null;
+    }
+    u = u.substring(0, u.length() - 1);
+    if (u.isEmpty()) {
+      return 1.0;
+    }
+    if (u.length() != 1) {
+      return null;
+    }
+    return siFactor(u.charAt(0));
+  }
+
+  private static @Nullable Double siFactor(char c) {
+    switch (Character.toLowerCase(c)) {
+      case 'k':
+        return 1e3;
+      case 'm':
+        return 1e6;
+      case 'g':
+        return 1e9;
+      case 't':
+        return 1e12;
+      case 'p':
+        return 1e15;
+      case 'e':
+        return 1e18;
+      case 'z':
+        return 1e21;
+      default:
+        return null;
+    }
+  }
+
+  private static @Nullable BigDecimal parseDecimal(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    String s = text.trim().replace("_", "");
+    if (s.isEmpty() || s.length() > 400) {
+      return null;
+    }
+    try {
+      BigDecimal bd = new BigDecimal(s);
+      // refuse absurd exponents that would make later arithmetic explode
+      return Math.abs((long) bd.scale()) > 1000 ? null : bd;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.danvic.hmm.pools;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An HTTP GET a plugin asks the transport to send. Immutable; every {@code with...} method returns
+ * a copy.
+ *
+ * <pre>{@code
+ * PoolRequest req = PoolRequest.get(base + "/accounts/profile/json/btc/")
+ *     .withSecretHeader("Pool-Auth-Token", token)
+ *     .withRateLimit("braiins:" + token, Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p>Values of secret headers and the rate-limit key are never logged, put in an exception message
+ * or shown by {@link #toString()}.
+ *
+ * @param url absolute {@code http} or {@code https} URL
+ * @param headers request headers, name to value (unmodifiable)
+ * @param secretHeaders names of headers whose values are secrets, lower case (unmodifiable)
+ * @param rateLimitKey requests sharing this key are spaced at least {@code minInterval} apart,
+ *     across every pool and every caller of one transport; {@code null} for no limit
+ * @param minInterval the spacing for {@code rateLimitKey}, or {@code null}
+ */
+public record PoolRequest(
+    String url,
+    Map<String, String> headers,
+    Set<String> secretHeaders,
+    @Nullable String rateLimitKey,
+    @Nullable Duration minInterval) {
+
+  /** Validates the URL and copies the collections. */
+  public PoolRequest {
+    Objects.requireNonNull(url, "url");
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+      throw new IllegalArgumentException("only http and https URLs can be requested: " + safeUrl(url));
+    }
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    secretHeaders = Collections.unmodifiableSet(new TreeSet<>(secretHeaders));
+    if ((rateLimitKey == null) != (minInterval == null)) {
+      throw new IllegalArgumentException("rateLimitKey and minInterval go together");
+    }
+    if (minInterval != null && (minInterval.isNegative() || minInterval.isZero())) {
+      throw new IllegalArgumentException("minInterval must be positive");
+    }
+  }
+
+  /**
+   * @param url absolute http(s) URL
+   * @return a GET with no headers and no rate limit
+   */
+  public static PoolRequest get(String url) {
+    return new PoolRequest(url, Map.of(), Set.of(), null, null);
+  }
+
+  /**
+   * @param name header name
+   * @param value header value (not secret)
+   * @return a copy with the header added or replaced
+   */
+  public PoolRequest withHeader(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new PoolRequest(url, h, secretHeaders, rateLimitKey, minInterval);
+  }
+
+  /**
+   * @param name header name, for example {@code Pool-Auth-Token}
+   * @param value the secret value; never logged or shown
+   * @return a copy with the header added or replaced and marked secret
+   */
+  public PoolRequest withSecretHeader(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name, value);
+    Set<String> s = new TreeSet<>(secretHeaders);
+    s.add(name.toLowerCase(Locale.ROOT));
+    return new PoolRequest(url, h, s, rateLimitKey, minInterval);
+  }
+
+  /**
+   * @param key requests with the same key share one limit; may contain a secret (never shown)
+   * @param interval the least time between two requests with this key, retries included
+   * @return a copy with the rate limit set
+   */
+  public PoolRequest withRateLimit(String key, Duration interval) {
+    return new PoolRequest(url, headers, secretHeaders, key, interval);
+  }
+
+  /** @return whether the named header holds a secret */
+  public boolean isSecretHeader(String name) {
+    return secretHeaders.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** @return the URL without query or fragment, safe to show in a message */
+  public String safeUrl() {
+    return safeUrl(url);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("PoolRequest[GET ").append(safeUrl());
+    headers.forEach(
+        (k, v) ->
+            sb.append(", ").append(k).append('=').append(isSecretHeader(k) ? PoolConfig.REDACTED : v));
+    if (minInterval != null) {
+      sb.append(", rateLimit=1 per ").append(minInterval);
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String safeUrl(String url) {
+    int cut = url.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = url.indexOf(c);
+      if (i >= 0 && i < cut) {
+        cut = i;
+      }
+    }
+    String s = url.substring(0, cut);
+    int scheme = s.indexOf("://");
+    int at = s.indexOf('@');
+    int slash = s.indexOf('/', scheme + 3);
+    if (scheme >= 0 && at > scheme && (slash < 0 || at < slash)) {
+      s = s.substring(0, scheme + 3) + s.substring(at + 1); // drop user info
+    }
+    return s;
+  }
+}

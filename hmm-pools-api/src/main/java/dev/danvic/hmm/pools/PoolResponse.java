@@ -1,0 +1,43 @@
+package dev.danvic.hmm.pools;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A response the transport received, whatever its status.
+ *
+ * @param status the HTTP status code
+ * @param contentType the {@code Content-Type} header, or {@code null}
+ * @param body the body as text (UTF-8 unless the server said otherwise), possibly empty; the
+ *     transport caps its size
+ * @param headers response headers, lower-case name to values
+ * @param latencyMs time from sending the request to the end of the body, milliseconds
+ */
+public record PoolResponse(
+    int status,
+    @Nullable String contentType,
+    String body,
+    Map<String, List<String>> headers,
+    double latencyMs) {
+
+  /** Copies the headers. */
+  public PoolResponse {
+    headers = Map.copyOf(headers);
+  }
+
+  /** @return whether the status is 2xx */
+  public boolean isSuccessful() {
+    return status >= 200 && status < 300;
+  }
+
+  /**
+   * @param name header name, any case
+   * @return the first value of the header, or {@code null}
+   */
+  public @Nullable String header(String name) {
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}
