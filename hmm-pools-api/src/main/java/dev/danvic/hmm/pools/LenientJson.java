@@ -1,6 +1,11 @@
 package dev.danvic.hmm.pools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -21,7 +26,51 @@ import org.jspecify.annotations.Nullable;
  * <p>Paths are dotted key names: {@code "node.difficulty"} is {@code root.get("node").get("difficulty")}.
  */
 public final class LenientJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
+
   private LenientJson() {}
+
+  /**
+   * Parses a pool's response body. Floats are kept as exact decimals, so amounts such as
+   * {@code 0.00012345} reach {@link #decimal(JsonNode)} unrounded; {@code NaN} and
+   * {@code Infinity} tokens are accepted here and read as unknown by the readers.
+   *
+   * @param response the response
+   * @param safeUrl the URL without query, for the error message
+   * @return the parsed body
+   * @throws PoolApiException of kind {@code MALFORMED_RESPONSE} when the body is empty, HTML,
+   *     truncated or otherwise not JSON
+   */
+  public static JsonNode parse(PoolResponse response, String safeUrl) {
+    String body = response.body();
+    if (body.isBlank()) {
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          response.status(),
+          safeUrl,
+          "empty body (HTTP " + response.status() + ") from " + safeUrl + ", expected JSON");
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      String type = response.contentType();
+      String hint =
+          body.stripLeading().startsWith("<")
+              ? "an HTML page"
+              : type != null && !type.contains("json") ? "'" + type + "'" : "malformed JSON";
+      // the parser's own message quotes the body, which could echo a secret: leave it out
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          response.status(),
+          safeUrl,
+          "expected JSON from " + safeUrl + " but got " + hint);
+    }
+  }
 
   /**
    * @param node a node, or {@code null}

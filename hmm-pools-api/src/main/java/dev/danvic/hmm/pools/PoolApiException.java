@@ -60,6 +60,35 @@ public final class PoolApiException extends HmmPoolsException {
     this(kind, statusCode, url, message, null);
   }
 
+  /**
+   * The exception for a response whose status is not 2xx, with the kind the status implies
+   * (401/403 {@code AUTH_REJECTED}, 404 {@code NOT_FOUND}, 429 {@code RATE_LIMITED}, else
+   * {@code HTTP_STATUS}) and a message such as {@code "HTTP 503 from https://host/api/stats"}.
+   * Core's transport and test doubles share it, so every plugin sees the same failures.
+   *
+   * @param status the HTTP status
+   * @param safeUrl the URL without query ({@link PoolRequest#safeUrl()})
+   * @return the exception, not thrown
+   */
+  public static PoolApiException forStatus(int status, String safeUrl) {
+    Kind kind;
+    String what;
+    if (status == 401 || status == 403) {
+      kind = Kind.AUTH_REJECTED;
+      what = "credential rejected";
+    } else if (status == 404) {
+      kind = Kind.NOT_FOUND;
+      what = "not found";
+    } else if (status == 429) {
+      kind = Kind.RATE_LIMITED;
+      what = "too many requests";
+    } else {
+      kind = Kind.HTTP_STATUS;
+      what = status >= 500 ? "server error" : "unexpected status";
+    }
+    return new PoolApiException(kind, status, safeUrl, "HTTP " + status + " (" + what + ") from " + safeUrl);
+  }
+
   /** @return how the call failed */
   public Kind kind() {
     return kind;
