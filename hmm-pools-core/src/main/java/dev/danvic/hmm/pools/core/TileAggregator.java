@@ -1,16 +1,224 @@
 package dev.danvic.hmm.pools.core;
 
+import dev.danvic.hmm.pools.DashboardTileData;
+import dev.danvic.hmm.pools.MiningMath;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
-/** PLACEHOLDER: pure aggregation of per-pool tiles into platform tiles. */
+/**
+ * Turns the tiles of every pool into the {@link PlatformTiles}. A pure function: no I/O, no clock
+ * (the time is given, or taken from the pools' own {@code last_updated}).
+ *
+ * <p>Rules, applied the same way to the platform tiles and to each {@code by_coin} entry:
+ * <ul>
+ *   <li><b>Unknown is not zero.</b> A sum over pools is the sum of the <em>known</em> values; when no
+ *       pool knows the value, the sum is {@code null}, not {@code 0}. A sum of some known values is
+ *       thus a lower bound when other pools do not report the value. Means ({@code avg_latency_ms},
+ *       {@code avg_pool_percentage}) are over the known values only.</li>
+ *   <li><b>Every pool counts, healthy or not.</b> Health decides only tile 1's counts and status.
+ *       A failed pool's tile set ({@link DashboardTileData#error(String, Instant)}) has every value
+ *       {@code null}, so it adds nothing else; a pool that is unhealthy but still measured
+ *       something (the latency of its HTTP 503, say) contributes that measurement.</li>
+ *   <li><b>Combined time to a block.</b> Blocks arrive as a Poisson process per pool, so rates add:
+ *       {@code T = 1 / sum(1 / T_i)} over the pools whose {@code estimated_time_to_block_seconds}
+ *       is known and positive ({@link MiningMath#combinedTimeToBlockSeconds(Iterable)}). A pool
+ *       whose time is unknown is left out, not treated as "never".</li>
+ *   <li><b>Reject rate.</b> A pool <em>reports shares</em> when its {@code shares_valid} is known
+ *       and at least one of {@code shares_invalid} and {@code shares_stale} is known (the one it
+ *       does not give counts as 0 for it, as in its own {@code reject_rate}). Over those pools,
+ *       {@code avg_reject_rate = (sum invalid + sum stale) / (sum valid + sum invalid + sum stale) * 100}:
+ *       weighted by shares, not the mean of the pools' rates. A pool that gives only accepted
+ *       shares adds to {@code total_valid} but not to the rate, since a rate built on its unknown
+ *       rejects would read as 0 %. {@code null} when no pool reports shares or they counted none.</li>
+ *   <li><b>Currencies.</b> A pool's {@code currency} is trimmed and upper-cased; blank counts as
+ *       unknown. A pool with an unknown currency (every failed pool) is in no {@code by_coin}
+ *       entry.</li>
+ *   <li><b>Per coin.</b> Hash rate, blocks and earnings are summed; network difficulty is the
+ *       largest reading, not a sum, since the pools of one coin share one network; the time to a
+ *       block combines the pools' times as above.</li>
+ * </ul>
+ */
 public final class TileAggregator {
   private TileAggregator() {}
 
   /**
-   * @param pools the per-pool tile sets
+   * Aggregates without a clock: {@link PlatformTiles#lastUpdated()} is the newest
+   * {@code last_updated} among the pools, or {@code null} when there are none.
+   *
+   * @param pools every enabled pool's tile set, failed pools included
    * @return the platform tiles
+   * @throws IllegalArgumentException when two tile sets have the same pool id
+   * @throws NullPointerException when an element is {@code null}
    */
   public static PlatformTiles aggregate(Collection<PoolTileSet> pools) {
-    return new PlatformTiles();
+    List<DashboardTileData> tiles = tilesOf(pools);
+    Instant newest = null;
+    for (DashboardTileData t : tiles) {
+      if (newest == null || t.lastUpdated().isAfter(newest)) {
+        newest = t.lastUpdated();
+      }
+    }
+    return aggregate(tiles, newest);
+  }
+
+  /**
+   * Aggregates at a given time.
+   *
+   * @param pools every enabled pool's tile set, failed pools included
+   * @param now when the aggregate is made; becomes {@link PlatformTiles#lastUpdated()}
+   * @return the platform tiles
+   * @throws IllegalArgumentException when two tile sets have the same pool id
+   * @throws NullPointerException when an element or {@code now} is {@code null}
+   */
+  public static PlatformTiles aggregate(Collection<PoolTileSet> pools, Instant now) {
+    Objects.requireNonNull(now, "now");
+    return aggregate(tilesOf(pools), now);
+  }
+
+  private static List<DashboardTileData> tilesOf(Collection<PoolTileSet> pools) {
+    Set<String> ids = new HashSet<>();
+    List<DashboardTileData> tiles = new ArrayList<>(pools.size());
+    for (PoolTileSet p : pools) {
+      Objects.requireNonNull(p, "pools must not contain null");
+      if (!ids.add(p.poolId())) {
+        throw new IllegalArgumentException(
+            "pool id '" + p.poolId() + "' appears twice; each pool may be aggregated only once");
+      }
+      tiles.add(p.tiles());
+    }
+    return tiles;
+  }
+
+  private static PlatformTiles aggregate(List<DashboardTileData> tiles, @Nullable Instant lastUpdated) {
+    int healthy = (int) tiles.stream().filter(DashboardTileData::healthStatus).count();
+    PlatformTiles.HealthTile health =
+        new PlatformTiles.HealthTile(
+            tiles.size(),
+            healthy,
+            tiles.size() - healthy,
+            mean(tiles, DashboardTileData::latencyMs),
+            PlatformTiles.Status.of(tiles.size(), healthy));
+
+    Double ettb = combinedTimeToBlock(tiles);
+    PlatformTiles.NetworkTile network =
+        new PlatformTiles.NetworkTile(
+            combine(tiles, DashboardTileData::poolHashrate, Double::sum),
+            combine(tiles, DashboardTileData::networkDifficulty, Double::sum),
+            mean(tiles, DashboardTileData::poolPercentage),
+            MiningMath.humanDurationOrNull(ettb),
+            ettb);
+
+    PlatformTiles.SharesTile shares =
+        new PlatformTiles.SharesTile(
+            combine(tiles, DashboardTileData::sharesValid, Math::addExact),
+            combine(tiles, DashboardTileData::sharesInvalid, Math::addExact),
+            combine(tiles, DashboardTileData::sharesStale, Math::addExact),
+            rejectRate(tiles));
+
+    Map<String, List<DashboardTileData>> byCurrency = new TreeMap<>();
+    for (DashboardTileData t : tiles) {
+      String currency = currencyOf(t);
+      if (currency != null) {
+        byCurrency.computeIfAbsent(currency, c -> new ArrayList<>()).add(t);
+      }
+    }
+    PlatformTiles.BlocksTile blocks =
+        new PlatformTiles.BlocksTile(
+            combine(tiles, DashboardTileData::blocksFound24h, Math::addExact),
+            combine(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add),
+            List.copyOf(byCurrency.keySet()));
+
+    Map<String, PlatformTiles.CoinTotals> byCoin = new TreeMap<>();
+    byCurrency.forEach((currency, coinTiles) -> byCoin.put(currency, coinTotals(coinTiles)));
+
+    return new PlatformTiles(health, network, shares, blocks, byCoin, lastUpdated);
+  }
+
+  private static PlatformTiles.CoinTotals coinTotals(List<DashboardTileData> tiles) {
+    Double ettb = combinedTimeToBlock(tiles);
+    return new PlatformTiles.CoinTotals(
+        tiles.size(),
+        combine(tiles, DashboardTileData::poolHashrate, Double::sum),
+        combine(tiles, DashboardTileData::networkDifficulty, Math::max),
+        MiningMath.humanDurationOrNull(ettb),
+        ettb,
+        combine(tiles, DashboardTileData::blocksFound24h, Math::addExact),
+        combine(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add));
+  }
+
+  private static @Nullable String currencyOf(DashboardTileData t) {
+    String c = t.currency();
+    return c == null || c.isBlank() ? null : c.trim().toUpperCase(Locale.ROOT);
+  }
+
+  private static @Nullable Double combinedTimeToBlock(List<DashboardTileData> tiles) {
+    List<@Nullable Double> times = new ArrayList<>(tiles.size());
+    for (DashboardTileData t : tiles) {
+      times.add(t.estimatedTimeToBlockSeconds());
+    }
+    return MiningMath.combinedTimeToBlockSeconds(times);
+  }
+
+  private static @Nullable Double rejectRate(List<DashboardTileData> tiles) {
+    long rejected = 0;
+    long total = 0;
+    for (DashboardTileData t : tiles) {
+      Long valid = t.sharesValid();
+      if (valid == null || (t.sharesInvalid() == null && t.sharesStale() == null)) {
+        continue;
+      }
+      long bad = Math.addExact(orZero(t.sharesInvalid()), orZero(t.sharesStale()));
+      rejected = Math.addExact(rejected, bad);
+      total = Math.addExact(total, Math.addExact(valid, bad));
+    }
+    return total > 0 ? rejected * 100.0 / total : null;
+  }
+
+  private static long orZero(@Nullable Long v) {
+    return v == null ? 0 : v;
+  }
+
+  /**
+   * Combines the known values of the pools; {@code null} when no pool knows the value (a sum of
+   * nothing known is unknown, not 0).
+   */
+  private static <T> @Nullable T combine(
+      List<DashboardTileData> tiles,
+      Function<DashboardTileData, @Nullable T> value,
+      BinaryOperator<T> operator) {
+    T result = null;
+    for (DashboardTileData t : tiles) {
+      T v = value.apply(t);
+      if (v != null) {
+        result = result == null ? v : operator.apply(result, v);
+      }
+    }
+    return result;
+  }
+
+  private static @Nullable Double mean(
+      List<DashboardTileData> tiles, Function<DashboardTileData, @Nullable Double> value) {
+    double sum = 0;
+    int n = 0;
+    for (DashboardTileData t : tiles) {
+      Double v = value.apply(t);
+      if (v != null) {
+        sum += v;
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
   }
 }
