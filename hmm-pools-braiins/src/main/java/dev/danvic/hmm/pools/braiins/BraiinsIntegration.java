@@ -1,0 +1,581 @@
+package dev.danvic.hmm.pools.braiins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.danvic.hmm.pools.BasePoolIntegration;
+import dev.danvic.hmm.pools.DashboardTileData;
+import dev.danvic.hmm.pools.Failures;
+import dev.danvic.hmm.pools.InvalidPoolConfigException;
+import dev.danvic.hmm.pools.OfflineVerdict;
+import dev.danvic.hmm.pools.PoolApiException;
+import dev.danvic.hmm.pools.PoolBlock;
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.PoolContext;
+import dev.danvic.hmm.pools.PoolEndpoint;
+import dev.danvic.hmm.pools.PoolHealthStatus;
+import dev.danvic.hmm.pools.PoolRequest;
+import dev.danvic.hmm.pools.PoolResponse;
+import dev.danvic.hmm.pools.PoolStats;
+import dev.danvic.hmm.pools.braiins.BraiinsJson.PoolWide;
+import dev.danvic.hmm.pools.braiins.BraiinsJson.Profile;
+import dev.danvic.hmm.pools.braiins.BraiinsJson.WorkerStates;
+import dev.danvic.hmm.pools.braiins.BraiinsJson.Workers;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Braiins Pool plugin ({@code pool_type} {@value #POOL_TYPE}): Braiins Pool, formerly Slush
+ * Pool, a managed BTC pool paying FPPS. Found by {@link java.util.ServiceLoader}; stateless and
+ * thread-safe.
+ *
+ * <h2>Detection</h2>
+ * Offline only: an endpoint whose host is within {@code braiins.com} or {@code slushpool.com}, or
+ * whose host contains {@code braiins} or {@code slushpool} (the seed's rule), is this pool;
+ * {@value #SOLO_HOST} (and any host under it) is Braiins <em>Solo</em>, a different product the
+ * account API does not cover, and never this pool. Every other endpoint is {@link
+ * OfflineVerdict#NO_MATCH}. {@link #detect} sends nothing: without a token Braiins answers every
+ * request with 403, so a probe could not tell Braiins from any other server that refuses it; it
+ * returns the offline verdict.
+ *
+ * <h2>Requests and the rate limit</h2>
+ * Requests go to {@code api_base_url} (default {@value #DEFAULT_API_BASE_URL}) and nowhere else,
+ * with the paths appended as written. Each carries the {@code api_key} token in both
+ * {@value #TOKEN_HEADER} and {@value #LEGACY_TOKEN_HEADER} (marked secret) and one rate-limit key
+ * per token (derived from a digest of the token, never the token itself) with a spacing of
+ * {@link #MIN_REQUEST_INTERVAL} = 5 s: Braiins allows about one request per 5 s and may ban an IP
+ * that sends more. The transport keeps that spacing across retries, health checks and every pool
+ * entry using the same token, and fails a request it could not start before the operation's
+ * deadline with {@code RATE_LIMITED} without sending it.
+ *
+ * <p>A dashboard refresh reads, in this order: the profile ({@value #PROFILE_PATH}; essential: when
+ * it fails the tiles are an error tile set), then, sent together as soon as the profile answered,
+ * the pool statistics ({@value #STATS_PATH}), the workers ({@value #WORKERS_PATH}) and the rewards
+ * ({@value #REWARDS_PATH}). These three are enrichments: one that fails (including
+ * {@code RATE_LIMITED}) leaves its fields {@code null}, keeps {@code health_status=true} and is
+ * named in {@code health_message}. Waiting for the profile first costs nothing under the 5 s
+ * spacing (the second request could not start sooner) and a rejected token costs one request, not
+ * four. Because of the spacing a <strong>full refresh takes about 15&ndash;20 s</strong>: give
+ * Braiins pools a per-pool deadline of at least 20 s and a tile cache of at least 30 s, or the
+ * last enrichments (workers, then rewards) are left out. The profile is sent once with
+ * {@link PoolContext#send} so that {@code latency_ms} is its round trip; only when that single try
+ * fails transiently (connection, timeout, 5xx, 429) is it fetched again through the transport's
+ * retrying {@link PoolContext#getJson}. A 401/403 is never retried: the tiles say
+ * {@value #TOKEN_REJECTED_MESSAGE}.
+ *
+ * <h2>Units</h2>
+ * Hash rates arrive as numbers in {@code hash_rate_unit} ({@code "Gh/s"} so far; H/s to Eh/s in any
+ * letter case is read) and leave in H/s; without a unit the scale is unknown and the hash rate is
+ * {@code null}. BTC amounts arrive as decimal strings of up to 30 decimals and are kept exactly as
+ * {@link BigDecimal}. Only {@code *_sats} fields (payouts) are satoshis and divided by 10^8.
+ *
+ * <h2>Tiles</h2>
+ * <ul>
+ *   <li>{@code health_status}: the profile was read; {@code health_message}: active, off and
+ *       disabled workers, plus the enrichments that could not be loaded; {@code latency_ms}: the
+ *       profile's round trip.
+ *   <li>{@code active_workers}: workers whose {@code state} is {@code ok} or {@code low} (any case;
+ *       older data writes {@code OK}) in the workers list; without the list, the profile's
+ *       {@code ok_workers + low_workers}.
+ *   <li>{@code pool_hashrate}: the <em>whole pool's</em> {@code pool_5m_hash_rate} from the pool
+ *       statistics, so that it means the same as for every other pool ("the pool's hash rate").
+ *       The account's own 5-minute hash rate ({@code hash_rate_5m}, Slush era
+ *       {@code hash_rate_scoring}) is {@code user_hashrate}. Braiins pays FPPS, per share, whoever
+ *       finds the block, so the account's own odds of a block do not drive its earnings:
+ *       {@code user_estimated_time_to_block} and {@code user_block_odds_24h} stay {@code null}.
+ *   <li>{@code network_difficulty}: Braiins publishes none, so it is {@code null}, and with it
+ *       {@code pool_percentage} and {@code estimated_time_to_block}.
+ *   <li>{@code shares_valid}: the account's shares of the last 24 h ({@code shares_24h}, the same
+ *       window as the blocks and earnings of tile 4); without it, the sum of the workers'
+ *       {@code shares_24h} when every worker reports one. Braiins reports no invalid or stale
+ *       shares: {@code shares_invalid}, {@code shares_stale} and {@code reject_rate} are
+ *       {@code null}.
+ *   <li>{@code blocks_found_24h}: blocks of the pool statistics' {@code blocks} whose
+ *       {@code date_found} lies within the 24 h before the context's clock ({@code 0} for an empty
+ *       {@code blocks {}}, {@code null} without pool statistics). Braiins lists its most recent
+ *       blocks only, so on a day with more blocks than it lists this is a lower bound.
+ *       {@code last_block_time}: the newest {@code date_found}.
+ *   <li>{@code estimated_earnings_24h}: today's reward so far (UTC day), {@code today_reward};
+ *       without it (Slush-era accounts), the {@code total_reward} of today's {@code daily_rewards}
+ *       entry, else {@code null}. {@code estimated_reward} (a projection) is not used.
+ *   <li>{@code confirmed_balance}: {@code current_balance}, Slush era {@code confirmed_reward}.
+ *       {@code pending_balance}: {@code unconfirmed_reward} where present (Slush era), else
+ *       {@code null}: FPPS credits the balance directly.
+ *   <li>{@code currency} {@code BTC}; {@code supports_earnings} and {@code supports_balance} true.
+ * </ul>
+ *
+ * <h2>Secrets</h2>
+ * The token never appears in a log line (this plugin logs nothing), an exception message, a
+ * {@code toString()} or a tile: every message this plugin produces is scrubbed of it.
+ */
+public final class BraiinsIntegration implements BasePoolIntegration {
+  /** The {@code pool_type}. */
+  public static final String POOL_TYPE = "braiins";
+  /** The origin requests go to unless {@code api_base_url} says otherwise. */
+  public static final String DEFAULT_API_BASE_URL = "https://pool.braiins.com";
+  /** The account profile: balances, rewards, hash rates, worker counts, shares. */
+  public static final String PROFILE_PATH = "/accounts/profile/json/btc/";
+  /** The account's workers, keyed by {@code user.worker}. */
+  public static final String WORKERS_PATH = "/accounts/workers/json/btc/";
+  /** The account's daily rewards. */
+  public static final String REWARDS_PATH = "/accounts/rewards/json/btc/";
+  /** Pool-wide statistics and the pool's recent blocks. */
+  public static final String STATS_PATH = "/stats/json/btc/";
+  /** The account's payouts, amounts in satoshis. */
+  public static final String PAYOUTS_PATH = "/accounts/payouts/json/btc/";
+  /** The token header the current Braiins documentation names. */
+  public static final String TOKEN_HEADER = "Pool-Auth-Token";
+  /** The token header of the Slush Pool era, which the seed names. */
+  public static final String LEGACY_TOKEN_HEADER = "SlushPool-Auth-Token";
+  /** The least time between two requests with one token, retries included: 5 s. */
+  public static final Duration MIN_REQUEST_INTERVAL = Duration.ofSeconds(5);
+  /** The tile and health message when Braiins answers 401 or 403. */
+  public static final String TOKEN_REJECTED_MESSAGE = "Braiins rejected the API token";
+  /** The stratum host of Braiins Solo, a different product, never detected as this pool. */
+  public static final String SOLO_HOST = "solo.stratum.braiins.com";
+  /** The only coin. */
+  static final String CURRENCY = "BTC";
+
+  private static final URI DOCUMENTATION =
+      URI.create("https://academy.braiins.com/en/braiins-pool/monitoring/");
+
+  /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+  public BraiinsIntegration() {}
+
+  @Override
+  public String poolType() {
+    return POOL_TYPE;
+  }
+
+  @Override
+  public String displayName() {
+    return "Braiins Pool";
+  }
+
+  @Override
+  public URI documentationUrl() {
+    return DOCUMENTATION;
+  }
+
+  @Override
+  public List<String> supportedCoins() {
+    return List.of(CURRENCY);
+  }
+
+  @Override
+  public boolean requiresApiKey() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsEarnings() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsBalance() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@link OfflineVerdict#MATCH} for hosts within {@code braiins.com} or {@code slushpool.com}
+   * or containing {@code braiins} or {@code slushpool}; {@link OfflineVerdict#NO_MATCH} for
+   * {@value #SOLO_HOST} and everything else.
+   */
+  @Override
+  public OfflineVerdict detectOffline(PoolEndpoint endpoint) {
+    if (endpoint.isWithin(SOLO_HOST)) {
+      return OfflineVerdict.NO_MATCH;
+    }
+    String host = endpoint.host();
+    boolean named =
+        endpoint.isWithin("braiins.com")
+            || endpoint.isWithin("slushpool.com")
+            || host.contains("braiins")
+            || host.contains("slushpool");
+    return named ? OfflineVerdict.MATCH : OfflineVerdict.NO_MATCH;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends nothing: there is no token to probe with. Completes with whether {@link
+   * #detectOffline} says {@link OfflineVerdict#MATCH}.
+   */
+  @Override
+  public CompletableFuture<Boolean> detect(PoolEndpoint endpoint, PoolContext context) {
+    return CompletableFuture.completedFuture(detectOffline(endpoint) == OfflineVerdict.MATCH);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One GET of the profile, not retried, under the token's rate limit. Healthy on a 2xx profile;
+   * {@code activeWorkers} is the profile's {@code ok_workers + low_workers}. A 401/403 is unhealthy
+   * with {@value #TOKEN_REJECTED_MESSAGE}.
+   */
+  @Override
+  public CompletableFuture<PoolHealthStatus> healthCheck(PoolConfig pool, PoolContext context) {
+    return withApi(
+        pool,
+        invalid -> PoolHealthStatus.unhealthy(invalid.getMessage(), context.now()),
+        api -> {
+          PoolRequest request = api.request(PROFILE_PATH);
+          return guard(() -> context.send(request))
+              .handle(
+                  (response, failure) -> {
+                    Instant at = context.now();
+                    if (failure != null) {
+                      return PoolHealthStatus.unhealthy(api.describe(failure), at);
+                    }
+                    Double latency = latency(response);
+                    try {
+                      Profile profile = readProfile(response, request, context);
+                      return new PoolHealthStatus(true, latency, null, profile.states().active(), at);
+                    } catch (RuntimeException e) {
+                      return new PoolHealthStatus(false, latency, api.describe(e), null, at);
+                    }
+                  });
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>See the class documentation for the requests sent and how each tile is filled.
+   */
+  @Override
+  public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
+    return withApi(
+        pool,
+        invalid -> errorTiles(invalid.getMessage(), context.now()),
+        api ->
+            fetchProfile(api, context)
+                .thenCompose(
+                    profile -> {
+                      // in priority order: under the 5 s spacing the most useful answer arrives first
+                      CompletableFuture<Part> stats = optional(api, STATS_PATH, context);
+                      CompletableFuture<Part> workers = optional(api, WORKERS_PATH, context);
+                      CompletableFuture<Part> rewards = optional(api, REWARDS_PATH, context);
+                      return CompletableFuture.allOf(stats, workers, rewards)
+                          .thenApply(
+                              done ->
+                                  tiles(
+                                      profile,
+                                      stats.join(),
+                                      workers.join(),
+                                      rewards.join(),
+                                      context.now()));
+                    })
+                .exceptionally(failure -> errorTiles(api.describe(failure), context.now())));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The blocks of {@value #STATS_PATH}, newest (highest) first: height, {@code date_found},
+   * {@code value} (BTC) and status from {@code state} and {@code confirmations_left}. Braiins gives
+   * no hash or difficulty of a block. Fails with {@link PoolApiException} (a rejected token: kind
+   * {@code AUTH_REJECTED}, message {@value #TOKEN_REJECTED_MESSAGE}) or, without a token, {@link
+   * InvalidPoolConfigException}.
+   */
+  @Override
+  public CompletableFuture<List<PoolBlock>> recentBlocks(PoolConfig pool, PoolContext context) {
+    return call(
+        pool,
+        api ->
+            context
+                .getJson(api.request(STATS_PATH))
+                .thenApply(body -> requirePoolWide(body, api).blocks())
+                .thenApply(blocks -> blocks == null ? List.<PoolBlock>of() : List.copyOf(blocks)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>From {@value #STATS_PATH}: the pool's 5-minute hash rate (H/s), its active workers and the
+   * time of its newest listed block. Braiins publishes no network figures, miner count or fee here;
+   * those are {@code null}. Fails as {@link #recentBlocks} does.
+   */
+  @Override
+  public CompletableFuture<PoolStats> stats(PoolConfig pool, PoolContext context) {
+    return call(
+        pool,
+        api ->
+            context
+                .getJson(api.request(STATS_PATH))
+                .thenApply(body -> requirePoolWide(body, api))
+                .thenApply(
+                    pw ->
+                        new PoolStats(
+                            CURRENCY,
+                            pw.hashrate5m(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            pw.activeWorkers(),
+                            null,
+                            pw.lastBlockTime(),
+                            null)));
+  }
+
+  /**
+   * The account's payouts from {@value #PAYOUTS_PATH}, on chain and over Lightning, newest request
+   * first, amounts converted exactly from satoshis to BTC. One request under the token's rate
+   * limit. Not part of {@link BasePoolIntegration}.
+   *
+   * @param pool a Braiins pool configuration with {@code api_key}
+   * @param context HTTP, JSON and time
+   * @return the payouts; fails with {@link PoolApiException} (a rejected token: kind
+   *     {@code AUTH_REJECTED}, message {@value #TOKEN_REJECTED_MESSAGE}) or, without a token,
+   *     {@link InvalidPoolConfigException}
+   */
+  public CompletableFuture<List<BraiinsPayout>> payouts(PoolConfig pool, PoolContext context) {
+    return call(
+        pool, api -> context.getJson(api.request(PAYOUTS_PATH)).thenApply(BraiinsJson::payouts));
+  }
+
+  @Override
+  public String toString() {
+    return "BraiinsIntegration[pool_type=" + POOL_TYPE + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The profile's body and, when it came from a single try, that try's round trip in ms. */
+  private record Fetched(Profile profile, @Nullable Double latencyMs) {}
+
+  /** An enrichment's body, or why it is missing (a short reason, no secret). */
+  private record Part(@Nullable JsonNode body, @Nullable String failure) {}
+
+  private static CompletableFuture<Fetched> fetchProfile(BraiinsApi api, PoolContext context) {
+    PoolRequest request = api.request(PROFILE_PATH);
+    return guard(() -> context.send(request))
+        .handle(
+            (response, failure) -> {
+              Throwable cause = failure;
+              if (response != null) {
+                if (response.isSuccessful()) {
+                  try {
+                    return CompletableFuture.completedFuture(
+                        new Fetched(readProfile(response, request, context), latency(response)));
+                  } catch (RuntimeException e) {
+                    return CompletableFuture.<Fetched>failedFuture(e);
+                  }
+                }
+                cause = PoolApiException.forStatus(response.status(), request.safeUrl());
+              }
+              Throwable u = Failures.unwrap(cause);
+              if (u instanceof PoolApiException p && p.isRetryable()) {
+                // the one try failed transiently: let the transport retry with backoff
+                return guard(() -> context.getJson(request))
+                    .thenApply(body -> new Fetched(requireProfile(body, request), null));
+              }
+              return CompletableFuture.<Fetched>failedFuture(u);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  private static Profile readProfile(PoolResponse response, PoolRequest request, PoolContext context) {
+    if (!response.isSuccessful()) {
+      throw PoolApiException.forStatus(response.status(), request.safeUrl());
+    }
+    return requireProfile(context.readJson(response), request);
+  }
+
+  private static Profile requireProfile(JsonNode body, PoolRequest request) {
+    Profile p = BraiinsJson.profile(body);
+    if (p == null) {
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          200,
+          request.safeUrl(),
+          "the answer of " + request.safeUrl() + " is not a Braiins profile (no 'btc' object)");
+    }
+    return p;
+  }
+
+  private static PoolWide requirePoolWide(JsonNode body, BraiinsApi api) {
+    PoolWide pw = BraiinsJson.poolWide(body);
+    if (pw == null) {
+      String url = api.origin() + STATS_PATH;
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          200,
+          url,
+          "the answer of " + url + " is not Braiins pool statistics (no 'btc' object)");
+    }
+    return pw;
+  }
+
+  private static CompletableFuture<Part> optional(BraiinsApi api, String path, PoolContext context) {
+    return guard(() -> context.getJson(api.request(path)))
+        .handle((body, failure) -> failure == null ? new Part(body, null) : new Part(null, reason(failure)));
+  }
+
+  private static DashboardTileData tiles(
+      Fetched fetched, Part statsPart, Part workersPart, Part rewardsPart, Instant now) {
+    Profile profile = fetched.profile();
+    List<String> missing = new ArrayList<>();
+    PoolWide stats = read(statsPart, "pool statistics", missing, BraiinsJson::poolWide);
+    Workers workers = read(workersPart, "workers", missing, BraiinsJson::workers);
+    BigDecimal rewardToday =
+        read(rewardsPart, "rewards", missing, body -> BraiinsJson.todayReward(body, now));
+
+    WorkerStates states = workers != null ? workers.states() : profile.states();
+    Long shares24h = profile.shares24h() != null ? profile.shares24h() : workers == null ? null : workers.shares24h();
+    BigDecimal earnings = profile.todayReward() != null ? profile.todayReward() : rewardToday;
+
+    return DashboardTileData.builder(now)
+        .healthStatus(true)
+        .healthMessage(healthMessage(states, missing))
+        .latencyMs(fetched.latencyMs())
+        .activeWorkers(states.active())
+        .poolHashrate(stats == null ? null : stats.hashrate5m())
+        .shares(shares24h, null, null)
+        .blocksFound24h(stats == null ? null : stats.blocksWithin24h(now))
+        .lastBlockTime(stats == null ? null : stats.lastBlockTime())
+        .estimatedEarnings24h(earnings)
+        .currency(CURRENCY)
+        .confirmedBalance(profile.confirmedBalance())
+        .pendingBalance(profile.pendingBalance())
+        .userHashrate(profile.hashrate())
+        .supportsEarnings(true)
+        .supportsBalance(true)
+        .build();
+  }
+
+  /** Parses an enrichment; one that did not arrive or cannot be read is named in {@code missing}. */
+  private static <T> @Nullable T read(
+      Part part, String name, List<String> missing, Function<JsonNode, @Nullable T> parser) {
+    if (part.body() == null) {
+      missing.add(name + " (" + part.failure() + ")");
+      return null;
+    }
+    try {
+      return parser.apply(part.body());
+    } catch (RuntimeException e) {
+      missing.add(name + " (unreadable)");
+      return null;
+    }
+  }
+
+  private static String healthMessage(WorkerStates states, List<String> missing) {
+    StringBuilder sb = new StringBuilder();
+    Integer active = states.active();
+    if (active == null) {
+      sb.append("account read");
+    } else {
+      sb.append(active).append(active == 1 ? " worker active" : " workers active");
+      if (states.low() != null && states.low() > 0) {
+        sb.append(" (").append(states.low()).append(" low)");
+      }
+      if (states.off() != null && states.off() > 0) {
+        sb.append(", ").append(states.off()).append(" off");
+      }
+      if (states.dis() != null && states.dis() > 0) {
+        sb.append(", ").append(states.dis()).append(" disabled");
+      }
+    }
+    if (!missing.isEmpty()) {
+      sb.append("; not loaded: ").append(String.join(", ", missing));
+    }
+    return sb.toString();
+  }
+
+  private static String reason(Throwable failure) {
+    Throwable u = Failures.unwrap(failure);
+    if (!(u instanceof PoolApiException p)) {
+      return "failed";
+    }
+    switch (p.kind()) {
+      case RATE_LIMITED:
+        return "rate limited";
+      case TIMEOUT:
+        return "timed out";
+      case AUTH_REJECTED:
+        return "token rejected";
+      case NOT_FOUND:
+        return "HTTP 404";
+      case MALFORMED_RESPONSE:
+        return "not JSON";
+      case BODY_TOO_LARGE:
+        return "too large";
+      case CONNECTION:
+        return "connection failed";
+      default:
+        return p.statusCode() > 0 ? "HTTP " + p.statusCode() : "failed";
+    }
+  }
+
+  private static DashboardTileData errorTiles(String message, Instant at) {
+    return DashboardTileData.error(message, at).toBuilder()
+        .supportsEarnings(true)
+        .supportsBalance(true)
+        .build();
+  }
+
+  private static @Nullable Double latency(PoolResponse response) {
+    double ms = response.latencyMs();
+    return Double.isFinite(ms) && ms >= 0 ? ms : null;
+  }
+
+  /** Runs a plugin operation with the account's API; failures come out translated and scrubbed. */
+  private static <T> CompletableFuture<T> call(
+      PoolConfig pool, Function<BraiinsApi, CompletableFuture<T>> body) {
+    // completed directly, not relayed, so a caller's handle() sees the exception unwrapped
+    CompletableFuture<T> out = new CompletableFuture<>();
+    BraiinsApi api;
+    try {
+      api = BraiinsApi.of(pool);
+    } catch (InvalidPoolConfigException e) {
+      out.completeExceptionally(e);
+      return out;
+    }
+    guard(() -> body.apply(api))
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                out.complete(value);
+              } else {
+                out.completeExceptionally(api.translate(failure));
+              }
+            });
+    return out;
+  }
+
+  /**
+   * Runs an operation that never fails: a configuration without a usable token is answered by
+   * {@code invalid} without any request.
+   */
+  private static <T> CompletableFuture<T> withApi(
+      PoolConfig pool,
+      Function<InvalidPoolConfigException, T> invalid,
+      Function<BraiinsApi, CompletableFuture<T>> body) {
+    BraiinsApi api;
+    try {
+      api = BraiinsApi.of(pool);
+    } catch (InvalidPoolConfigException e) {
+      return CompletableFuture.completedFuture(invalid.apply(e));
+    }
+    return body.apply(api);
+  }
+
+  /** A context that throws instead of failing its future still yields a failed future. */
+  private static <T> CompletableFuture<T> guard(Supplier<CompletableFuture<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}
