@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -305,7 +306,7 @@ final class MmfpApi {
 
   private static RuntimeException asUnchecked(Throwable err) {
     Throwable u = Failures.unwrap(err);
-    return u instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(u);
+    return u instanceof RuntimeException re ? re : new CompletionException(u);
   }
 
   private static <T> CompletableFuture<T> done(T value) {
