@@ -124,8 +124,8 @@ final class MmfpApi {
                 }
                 throw asUnchecked(err);
               }
-              JsonNode list = json.isArray() ? json : LenientJson.first(json, "blocks", "recent_blocks", "recent", "data");
-              if (list == null || !list.isArray()) {
+              JsonNode list = MmfpJson.blockList(json);
+              if (list == null) {
                 throw new PoolApiException(
                     PoolApiException.Kind.MALFORMED_RESPONSE,
                     200,

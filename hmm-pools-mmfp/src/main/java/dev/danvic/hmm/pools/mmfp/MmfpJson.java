@@ -178,7 +178,7 @@ final class MmfpJson {
     }
     List<PoolBlock> recent = null;
     if (blocks != null) {
-      JsonNode list = list(blocks, "blocks", "recent_blocks", "recent", "data");
+      JsonNode list = blockList(blocks);
       if (list != null) {
         recent = blocks(list, coinKnown ? symbol : null);
       }
@@ -236,6 +236,11 @@ final class MmfpJson {
       }
     }
     return null;
+  }
+
+  /** The blocks of a {@code /blocks/recent} body: a bare list, or a list under a usual key. */
+  static @Nullable JsonNode blockList(JsonNode body) {
+    return list(body, "blocks", "recent_blocks", "recent", "data");
   }
 
   /** The body itself when it is an array, else the first array under one of the keys. */
