@@ -1,0 +1,318 @@
+package dev.danvic.hmm.pools.server;
+
+import dev.danvic.hmm.pools.Coin;
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.PoolRegistry;
+import dev.danvic.hmm.pools.simulator.PoolSimulator;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the reference server from the command line.
+ *
+ * <pre>
+ * java -jar examples/server/target/hmm-pools-server.jar [--demo] [--host H] [--port N] [--db JDBC_URL]
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code --host} (env {@code HMM_POOLS_HOST}): the address to listen on, default
+ *       {@code 127.0.0.1}.</li>
+ *   <li>{@code --port} (env {@code HMM_POOLS_PORT}): default 8080; 0 picks a free port.</li>
+ *   <li>{@code --db} (env {@code HMM_POOLS_DB}): a JDBC URL; default the H2 file database
+ *       {@code jdbc:h2:file:./data/hmm-pools} (created on first start). A PostgreSQL URL such as
+ *       {@code jdbc:postgresql://127.0.0.1:5432/hmm?user=hmm&password=...} works too.</li>
+ *   <li>{@code --demo}: also starts three simulated pools on loopback (Solopool BTC, Braiins Pool
+ *       BTC with a demo token, MMFP DGB) and points one stored pool of each type at them through
+ *       {@code api_base_url}: created when absent, re-pointed at the new simulator ports when
+ *       present. Needs no internet.</li>
+ * </ul>
+ */
+public final class Main {
+  /** The database used when none is given: an H2 file under {@code ./data}. */
+  public static final String DEFAULT_DB = "jdbc:h2:file:./data/hmm-pools";
+  /** The Braiins access token of the demo's simulated Braiins pool (a test value, not a real one). */
+  static final String DEMO_BRAIINS_TOKEN = "hmm-pools-demo-token";
+
+  private Main() {}
+
+  /**
+   * Starts the server and blocks until the JVM is stopped (Ctrl+C).
+   *
+   * @param args see the class documentation
+   */
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("hmm-pools-server: " + e.getMessage());
+      usage(System.err);
+      System.exit(2);
+      return;
+    }
+    if (options.help) {
+      usage(System.out);
+      return;
+    }
+    Running running;
+    try {
+      running = start(options);
+    } catch (RuntimeException e) {
+      System.err.println("hmm-pools-server: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      stopped.countDown();
+    }, "hmm-pools-shutdown"));
+    System.out.println();
+    System.out.println("hmm-pools dashboard: " + running.server.baseUrl() + "/");
+    if (options.demo) {
+      System.out.println("demo pools (simulated on loopback):");
+      running.simulators.forEach(s -> System.out.println("  " + s.kind().poolType() + " " + s.coin() + " at " + s.baseUrl()));
+    }
+    System.out.println("press Ctrl+C to stop");
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Starts everything the options ask for.
+   *
+   * @param options parsed options
+   * @return what runs; close it to stop
+   */
+  static Running start(Options options) {
+    List<PoolSimulator> simulators = new ArrayList<>();
+    PoolStore store = null;
+    PoolRegistry registry = null;
+    try {
+      store = PoolStore.open(options.db);
+      if (options.demo) {
+        simulators.addAll(startSimulators());
+        configureDemoPools(store, simulators);
+      }
+      registry = PoolRegistry.discover();
+      PoolsServer server =
+          PoolsServer.builder().store(store).registry(registry).host(options.host).port(options.port).build().start();
+      return new Running(server, registry, store, simulators);
+    } catch (RuntimeException e) {
+      if (registry != null) {
+        registry.close();
+      }
+      if (store != null) {
+        store.close();
+      }
+      simulators.forEach(PoolSimulator::close);
+      throw e;
+    }
+  }
+
+  /** @return one running simulator of each kind on 127.0.0.1, free ports */
+  static List<PoolSimulator> startSimulators() {
+    List<PoolSimulator> out = new ArrayList<>();
+    try {
+      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.SOLOPOOL).coin(Coin.BTC).build().start());
+      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.BRAIINS).coin(Coin.BTC).token(DEMO_BRAIINS_TOKEN).build().start());
+      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.MMFP).coin(Coin.DGB).build().start());
+      return out;
+    } catch (RuntimeException e) {
+      out.forEach(PoolSimulator::close);
+      throw e;
+    }
+  }
+
+  /**
+   * Stores one pool per simulator under a fixed id: inserted when absent, otherwise re-pointed at
+   * the simulator's current address (its port changes on every start).
+   *
+   * @param store the database
+   * @param simulators running simulators
+   */
+  static void configureDemoPools(PoolStore store, List<PoolSimulator> simulators) {
+    for (PoolSimulator sim : simulators) {
+      String id = demoId(sim.kind());
+      Optional<PoolConfig> existing = store.find(id);
+      if (existing.isPresent()) {
+        PoolConfig.Builder b = existing.get().toBuilder().config(PoolConfig.API_BASE_URL, sim.baseUrl());
+        if (sim.token() != null) {
+          b.apiKey(sim.token());
+        }
+        store.update(b.build(), p -> {});
+        continue;
+      }
+      PoolConfig.Builder b =
+          PoolConfig.builder()
+              .id(id)
+              .poolType(sim.kind().poolType())
+              .name("Demo " + displayName(sim.kind()) + " (" + sim.coin() + ")")
+              .url("stratum+tcp://127.0.0.1")
+              .port(demoStratumPort(sim.kind()))
+              .username(sim.username())
+              .config(Map.of(PoolConfig.API_BASE_URL, sim.baseUrl(), PoolConfig.COIN, sim.coin().name()));
+      if (sim.token() != null) {
+        b.apiKey(sim.token());
+      }
+      store.insert(b.build());
+    }
+  }
+
+  /**
+   * @param kind a simulator kind
+   * @return the fixed id of the demo pool of that kind
+   */
+  static String demoId(PoolSimulator.Kind kind) {
+    switch (kind) {
+      case SOLOPOOL:
+        return "00000000-0000-4000-8000-0000000de001";
+      case BRAIINS:
+        return "00000000-0000-4000-8000-0000000de002";
+      default:
+        return "00000000-0000-4000-8000-0000000de003";
+    }
+  }
+
+  private static String displayName(PoolSimulator.Kind kind) {
+    switch (kind) {
+      case SOLOPOOL:
+        return "Solopool";
+      case BRAIINS:
+        return "Braiins Pool";
+      default:
+        return "MMFP";
+    }
+  }
+
+  private static int demoStratumPort(PoolSimulator.Kind kind) {
+    return kind == PoolSimulator.Kind.SOLOPOOL ? 3334 : 3333;
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar hmm-pools-server.jar [--demo] [--host HOST] [--port PORT] [--db JDBC_URL]");
+    out.println("  --demo        also start simulated Solopool, Braiins and MMFP pools on loopback and watch them");
+    out.println("  --host HOST   address to listen on (env HMM_POOLS_HOST, default 127.0.0.1)");
+    out.println("  --port PORT   port to listen on (env HMM_POOLS_PORT, default 8080)");
+    out.println("  --db URL      JDBC URL (env HMM_POOLS_DB, default " + DEFAULT_DB + ")");
+  }
+
+  /** What {@link #start(Options)} started; {@link #close()} stops it all. */
+  static final class Running implements AutoCloseable {
+    final PoolsServer server;
+    final PoolRegistry registry;
+    final PoolStore store;
+    final List<PoolSimulator> simulators;
+
+    Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators) {
+      this.server = server;
+      this.registry = registry;
+      this.store = store;
+      this.simulators = List.copyOf(simulators);
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      registry.close();
+      store.close();
+      simulators.forEach(PoolSimulator::close);
+    }
+  }
+
+  /** Command-line options, each with an environment variable as fallback. */
+  static final class Options {
+    boolean demo;
+    boolean help;
+    String host = "127.0.0.1";
+    int port = 8080;
+    String db = DEFAULT_DB;
+
+    /**
+     * @param args the command line
+     * @param env the environment ({@code HMM_POOLS_HOST}, {@code HMM_POOLS_PORT}, {@code HMM_POOLS_DB})
+     * @return the options; the command line wins over the environment
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
+    static Options parse(String[] args, Map<String, String> env) {
+      Options o = new Options();
+      o.host = orDefault(env.get("HMM_POOLS_HOST"), o.host);
+      o.db = orDefault(env.get("HMM_POOLS_DB"), o.db);
+      String envPort = env.get("HMM_POOLS_PORT");
+      if (envPort != null && !envPort.isBlank()) {
+        o.port = port(envPort, "HMM_POOLS_PORT");
+      }
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        String value = null;
+        int eq = a.indexOf('=');
+        if (a.startsWith("--") && eq > 0) {
+          value = a.substring(eq + 1);
+          a = a.substring(0, eq);
+        }
+        switch (a) {
+          case "--demo":
+            o.demo = true;
+            break;
+          case "--help":
+          case "-h":
+            o.help = true;
+            break;
+          case "--host":
+            o.host = value != null ? value : next(args, ++i, a);
+            break;
+          case "--port":
+            o.port = port(value != null ? value : next(args, ++i, a), "--port");
+            break;
+          case "--db":
+            o.db = value != null ? value : next(args, ++i, a);
+            break;
+          default:
+            throw new IllegalArgumentException("unknown option '" + a + "'");
+        }
+      }
+      return o;
+    }
+
+    private static String next(String[] args, int i, String option) {
+      if (i >= args.length || args[i].startsWith("--")) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int port(String s, String name) {
+      try {
+        int p = Integer.parseInt(s.trim());
+        if (p < 0 || p > 65_535) {
+          throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + p);
+        }
+        return p;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a port number, was '" + s + "'");
+      }
+    }
+
+    private static String orDefault(@Nullable String v, String dflt) {
+      return v == null || v.isBlank() ? dflt : v.trim();
+    }
+  }
+
+  static {
+    // one line per event on stdout is plenty for a reference server
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
+  }
+}

@@ -1,0 +1,604 @@
+package dev.danvic.hmm.pools.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.danvic.hmm.pools.BasePoolIntegration;
+import dev.danvic.hmm.pools.HmmPoolsException;
+import dev.danvic.hmm.pools.InvalidPoolConfigException;
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.DashboardPoolService;
+import dev.danvic.hmm.pools.core.HmmPoolsJson;
+import dev.danvic.hmm.pools.core.PoolChangeListener;
+import dev.danvic.hmm.pools.core.PoolRegistry;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference server: the seed's dashboard endpoints and its planned pool API over HTTP, a
+ * WebSocket that tells pages to re-fetch, and the dashboard page.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>request</th><th>answer</th></tr>
+ *   <tr><td>{@code GET /api/dashboard/pools/platform-tiles}</td><td>the seed's four platform tiles</td></tr>
+ *   <tr><td>{@code GET /api/dashboard/pools}</td><td>the seed's {@code {pool_id: tile set}} of every enabled pool</td></tr>
+ *   <tr><td>{@code GET /api/dashboard/pools?pool_id=ID}</td><td>the same map with that one pool (404 when unknown)</td></tr>
+ *   <tr><td>{@code GET /api/dashboard/updates} (WebSocket)</td><td>{@code {"type":"refetch",...}} on every change, see {@link LiveUpdates}</td></tr>
+ *   <tr><td>{@code GET /pools}</td><td>every stored pool, secrets replaced by {@code "[redacted]"}</td></tr>
+ *   <tr><td>{@code GET /pools/{id}}</td><td>one stored pool, redacted</td></tr>
+ *   <tr><td>{@code POST /pools}</td><td>adds a pool (201 and the pool, redacted), see {@link PoolInput}</td></tr>
+ *   <tr><td>{@code PUT /pools/{id}}</td><td>changes a pool; absent fields and secrets keep their values</td></tr>
+ *   <tr><td>{@code DELETE /pools/{id}}</td><td>removes a pool (204)</td></tr>
+ *   <tr><td>{@code GET /pools/types}</td><td>the plugins: pool_type, display name, coins, whether a key is needed</td></tr>
+ *   <tr><td>{@code GET /pools/discover?url=HOST&port=P}</td><td>which plugin claims the endpoint; {@code ports=3333,3334,4000-4004} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ...}}, or 503 when the database does not answer</td></tr>
+ *   <tr><td>{@code GET /}</td><td>the dashboard page</td></tr>
+ * </table>
+ *
+ * <p>Every refused request answers 4xx with {@code {"error": "...", "field": "..."}} ({@code field}
+ * is {@code null} when the request as a whole is wrong) and changes nothing. Bodies are capped
+ * (default 64 KiB, 413 above) and must be {@code application/json} (415 otherwise), which also
+ * keeps other web sites from posting to a server on the user's machine. When the server listens
+ * on a loopback address it answers only requests addressed to a loopback host name (403
+ * otherwise), so a web page cannot reach it through DNS rebinding.
+ *
+ * <p>Writes are serialised and transactional: the database row and the dashboard service change
+ * together or not at all. API keys are stored (the pools need them) but never returned or logged.
+ */
+public final class PoolsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PoolsServer.class);
+  /** Default cap on a request body, bytes (64 KiB). */
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  /** The most ports one discovery request may probe. */
+  public static final int MAX_DISCOVER_PORTS = 32;
+
+  private final PoolStore store;
+  private final PoolRegistry registry;
+  private final DashboardPoolService service;
+  private final ObjectMapper json = HmmPoolsJson.mapper();
+  private final LiveUpdates updates = new LiveUpdates(json);
+  private final PoolChangeListener.Registration listening;
+  private final ReentrantLock writes = new ReentrantLock();
+  private final String host;
+  private final int maxBodyBytes;
+  private final boolean loopbackOnly;
+  private final Javalin app;
+
+  private PoolsServer(Builder b) {
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.registry = Objects.requireNonNull(b.registry, "registry");
+    this.host = b.host;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.loopbackOnly = isLoopback(b.host);
+    this.service = b.service.apply(DashboardPoolService.builder(registry)).build();
+    loadStoredPools();
+    this.listening = service.addListener(updates::publish);
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = b.maxBodyBytes;
+      config.jetty.host = b.host;
+      config.jetty.port = b.port;
+      config.routes.before(this::guard);
+      config.routes.wsBeforeUpgrade(this::guard);
+      routes(config.routes);
+      config.routes.exception(ApiError.class, this::answerError);
+      config.routes.exception(Exception.class, this::answerUnexpected);
+      config.routes.error(404, ctx -> answerIfEmpty(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+      config.routes.error(405, ctx -> answerIfEmpty(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
+    });
+  }
+
+  /** @return a builder; {@link Builder#store} and {@link Builder#registry} are required */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @return this server
+   * @throws HmmPoolsException when the address cannot be bound
+   */
+  public PoolsServer start() {
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      close();
+      throw new HmmPoolsException("cannot listen on " + host + ": " + e.getMessage(), e);
+    }
+    LOG.info("hmm-pools server listening on {}", baseUrl());
+    return this;
+  }
+
+  /** @return the port the server listens on (the real one when started with port 0) */
+  public int port() {
+    return app.port();
+  }
+
+  /** @return {@code http://host:port}, for example {@code http://127.0.0.1:8080} */
+  public String baseUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    if ("0.0.0.0".equals(host) || "::".equals(host)) {
+      h = "127.0.0.1";
+    }
+    return "http://" + h + ":" + port();
+  }
+
+  /** @return the dashboard service that serves the tiles (its pools mirror the database) */
+  public DashboardPoolService service() {
+    return service;
+  }
+
+  /** Stops listening and closes the dashboard service; the store and registry stay open. */
+  @Override
+  public void close() {
+    listening.close();
+    updates.close();
+    try {
+      app.stop();
+    } finally {
+      service.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ routes
+
+  private void routes(io.javalin.config.RoutesConfig r) {
+    r.get("/api/dashboard/pools/platform-tiles", this::platformTiles);
+    r.get("/api/dashboard/pools", this::poolTiles);
+    r.ws("/api/dashboard/updates", updates::configure);
+    r.get("/pools", this::listPools);
+    r.post("/pools", this::createPool);
+    r.get("/pools/types", this::poolTypes);
+    r.get("/pools/discover", this::discover);
+    r.get("/pools/{id}", this::getPool);
+    r.put("/pools/{id}", this::updatePool);
+    r.delete("/pools/{id}", this::deletePool);
+    r.get("/health", this::health);
+    r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
+    r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
+    r.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
+  }
+
+  private void platformTiles(Context ctx) {
+    ctx.future(() -> service.platformTiles().thenAccept(tiles -> answer(ctx, 200, tiles)));
+  }
+
+  private void poolTiles(Context ctx) {
+    String poolId = ctx.queryParam("pool_id");
+    if (poolId == null) {
+      ctx.future(() -> service.poolTiles().thenAccept(tiles -> answer(ctx, 200, tiles)));
+      return;
+    }
+    ctx.future(
+        () ->
+            service
+                .poolTiles(poolId)
+                .thenAccept(
+                    set -> {
+                      if (set.isEmpty()) {
+                        ApiError e = store.find(poolId).isPresent()
+                            ? new ApiError(404, "pool_id", "pool '" + poolId + "' is disabled; it has no tiles")
+                            : new ApiError(404, "pool_id", ApiError.unknownPool(poolId).getMessage());
+                        answerError(e, ctx);
+                      } else {
+                        answer(ctx, 200, HmmPoolsJson.byPoolId(List.of(set.get())));
+                      }
+                    }));
+  }
+
+  private void listPools(Context ctx) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PoolConfig p : store.list()) {
+      out.add(view(p));
+    }
+    answer(ctx, 200, out);
+  }
+
+  private void getPool(Context ctx) {
+    String id = ctx.pathParam("id");
+    answer(ctx, 200, view(store.find(id).orElseThrow(() -> ApiError.unknownPool(id))));
+  }
+
+  private void createPool(Context ctx) {
+    PoolConfig pool = PoolInput.parse(jsonBody(ctx)).toNewPool(UUID.randomUUID().toString());
+    validate(pool);
+    PoolConfig stored = write(() -> {
+      try {
+        return store.insert(pool, service::putPool);
+      } catch (PoolStore.DuplicatePoolException e) {
+        throw new ApiError(409, "id", e.getMessage());
+      }
+    }, () -> service.removePool(pool.id()));
+    LOG.info("added pool {} ({}, {})", stored.id(), stored.poolType(), stored.endpoint());
+    ctx.header("Location", "/pools/" + stored.id());
+    answer(ctx, 201, view(stored));
+  }
+
+  private void updatePool(Context ctx) {
+    String id = ctx.pathParam("id");
+    PoolInput input = PoolInput.parse(jsonBody(ctx));
+    PoolConfig[] before = new PoolConfig[1];
+    PoolConfig stored = write(() -> {
+      PoolConfig old = store.find(id).orElseThrow(() -> ApiError.unknownPool(id));
+      before[0] = old;
+      PoolConfig changed = input.applyTo(old);
+      validate(changed);
+      return store.update(changed, service::putPool).orElseThrow(() -> ApiError.unknownPool(id));
+    }, () -> restore(before[0]));
+    LOG.info("updated pool {} ({}, {})", stored.id(), stored.poolType(), stored.endpoint());
+    answer(ctx, 200, view(stored));
+  }
+
+  private void deletePool(Context ctx) {
+    String id = ctx.pathParam("id");
+    PoolConfig[] before = new PoolConfig[1];
+    write(() -> {
+      PoolConfig old = store.delete(id, p -> {
+        before[0] = p;
+        service.removePool(p.id());
+      }).orElseThrow(() -> ApiError.unknownPool(id));
+      return old;
+    }, () -> restore(before[0]));
+    LOG.info("removed pool {}", id);
+    ctx.status(204);
+  }
+
+  private void poolTypes(Context ctx) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (BasePoolIntegration p : registry.plugins()) {
+      out.add(pluginView(p));
+    }
+    answer(ctx, 200, out);
+  }
+
+  private void discover(Context ctx) {
+    String url = ctx.queryParam("url");
+    if (url == null || url.isBlank()) {
+      throw ApiError.badRequest("url", "is required: the host or stratum URL to look at");
+    }
+    if (url.length() > 255) {
+      throw ApiError.badRequest("url", "must be at most 255 characters");
+    }
+    List<Integer> ports = DiscoverPorts.parse(ctx.queryParams("port"), ctx.queryParams("ports"), MAX_DISCOVER_PORTS);
+    List<CompletableFuture<Optional<BasePoolIntegration>>> probes = new ArrayList<>();
+    for (int port : ports) {
+      try {
+        probes.add(registry.detectPool(url, port));
+      } catch (InvalidPoolConfigException e) {
+        throw ApiError.badRequest(e.field(), e.getMessage());
+      }
+    }
+    ctx.future(
+        () ->
+            CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenAccept(
+                    done -> {
+                      List<Map<String, Object>> results = new ArrayList<>();
+                      for (int i = 0; i < ports.size(); i++) {
+                        Optional<BasePoolIntegration> plugin = probes.get(i).join();
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("port", ports.get(i));
+                        r.put("detected", plugin.isPresent());
+                        r.put("pool_type", plugin.map(BasePoolIntegration::poolType).orElse(null));
+                        r.put("display_name", plugin.map(BasePoolIntegration::displayName).orElse(null));
+                        r.put("requires_api_key", plugin.map(BasePoolIntegration::requiresApiKey).orElse(null));
+                        results.add(r);
+                      }
+                      Map<String, Object> out = new LinkedHashMap<>();
+                      out.put("url", url.trim());
+                      out.put("results", results);
+                      answer(ctx, 200, out);
+                    }));
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      String database = store.ping();
+      out.put("status", "ok");
+      out.put("database", database);
+      out.put("schema_version", store.schemaVersion());
+      out.put("pools", service.pools().size());
+      out.put("plugins", registry.plugins().stream().map(BasePoolIntegration::poolType).toList());
+      out.put("live_pages", updates.connectedPages());
+      answer(ctx, 200, out);
+    } catch (HmmPoolsException e) {
+      LOG.warn("health check: the pool database does not answer: {}", e.getMessage());
+      out.put("status", "unavailable");
+      out.put("error", "the pool database does not answer");
+      answer(ctx, 503, out);
+    }
+  }
+
+  private void page(Context ctx, String file, String contentType) throws IOException {
+    try (InputStream in = PoolsServer.class.getResourceAsStream("/web/" + file)) {
+      if (in == null) {
+        throw new ApiError(404, null, "no such page: " + file);
+      }
+      ctx.contentType(contentType);
+      ctx.header("Cache-Control", "no-cache");
+      ctx.header("Content-Security-Policy", "default-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+      ctx.result(in.readAllBytes());
+    }
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Runs a database write under the write lock; when it fails after the service was already changed
+   * (the commit itself failed), {@code undoService} puts the service back.
+   */
+  private PoolConfig write(Write work, Runnable undoService) {
+    writes.lock();
+    try {
+      return work.run();
+    } catch (ApiError | InvalidPoolConfigException e) {
+      throw e; // refused before or inside the transaction: the row was rolled back
+    } catch (RuntimeException e) {
+      try {
+        undoService.run();
+      } catch (RuntimeException undo) {
+        e.addSuppressed(undo);
+      }
+      throw e;
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private void restore(@Nullable PoolConfig previous) {
+    if (previous != null) {
+      service.putPool(previous);
+    }
+  }
+
+  private void validate(PoolConfig pool) {
+    try {
+      registry.validate(pool);
+    } catch (InvalidPoolConfigException e) {
+      throw ApiError.badRequest(e.field(), e.getMessage());
+    }
+  }
+
+  private void loadStoredPools() {
+    for (PoolConfig p : store.list()) {
+      try {
+        service.putPool(p);
+      } catch (InvalidPoolConfigException e) {
+        LOG.warn("stored pool {} is not watched: {}", p.id(), e.getMessage());
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Write {
+    PoolConfig run();
+  }
+
+  // ------------------------------------------------------------------ request and response plumbing
+
+  private byte[] jsonBody(Context ctx) {
+    String type = ctx.contentType();
+    String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json")) {
+      throw new ApiError(415, null, "Content-Type must be application/json, was " + (type == null ? "none" : "'" + type + "'"));
+    }
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiError.badRequest(null, "the request body could not be read");
+    }
+  }
+
+  private ApiError tooLarge() {
+    return new ApiError(413, null, "the request body is larger than " + maxBodyBytes + " bytes");
+  }
+
+  private void guard(Context ctx) {
+    if (!loopbackOnly) {
+      return;
+    }
+    String requested = hostName(ctx.header("Host"));
+    if (!isLoopbackName(requested)) {
+      throw new ApiError(403, null, "this server answers only requests addressed to localhost or a loopback address");
+    }
+  }
+
+  private void answer(Context ctx, int status, Object body) {
+    String text;
+    try {
+      text = json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the response as JSON", e);
+    }
+    ctx.status(status).contentType("application/json").result(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void answerError(ApiError e, Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.getMessage());
+    body.put("field", e.field());
+    answer(ctx, e.status(), body);
+  }
+
+  private void answerUnexpected(Exception e, Context ctx) {
+    if (e instanceof InvalidPoolConfigException invalid) {
+      answerError(ApiError.badRequest(invalid.field(), invalid.getMessage()), ctx);
+      return;
+    }
+    if (e instanceof io.javalin.http.HttpResponseException h && h.getStatus() < 500) {
+      answerError(new ApiError(h.getStatus(), null, h.getMessage()), ctx);
+      return;
+    }
+    // Our messages never carry secrets, but the stack trace of a foreign exception might carry a
+    // request detail: log the type and message only.
+    LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+    answerError(new ApiError(500, null, "internal server error; see the server log"), ctx);
+  }
+
+  private void answerIfEmpty(Context ctx, int status, String message) {
+    if (ctx.method() == HandlerType.OPTIONS) {
+      return;
+    }
+    String current = ctx.result();
+    if (current == null || current.isEmpty() || !"application/json".equals(ctx.res().getContentType())) {
+      answerError(new ApiError(status, null, message), ctx);
+    }
+  }
+
+  private static Map<String, Object> view(PoolConfig p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", p.id());
+    out.put("pool_type", p.poolType());
+    out.put("name", p.name());
+    out.put("url", p.url());
+    out.put("port", p.port());
+    out.put("username", p.username());
+    out.put("config", p.redactedConfig());
+    out.put("enabled", p.enabled());
+    out.put("created_at", p.createdAt() == null ? null : p.createdAt().toString());
+    out.put("updated_at", p.updatedAt() == null ? null : p.updatedAt().toString());
+    return out;
+  }
+
+  private static Map<String, Object> pluginView(BasePoolIntegration p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("pool_type", p.poolType());
+    out.put("display_name", p.displayName());
+    out.put("documentation_url", p.documentationUrl().toString());
+    out.put("supports_coins", p.supportedCoins());
+    out.put("requires_api_key", p.requiresApiKey());
+    out.put("supports_earnings", p.supportsEarnings());
+    out.put("supports_balance", p.supportsBalance());
+    return out;
+  }
+
+  private static String hostName(@Nullable String hostHeader) {
+    if (hostHeader == null) {
+      return "";
+    }
+    String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int close = h.indexOf(']');
+      return close > 0 ? h.substring(1, close) : h;
+    }
+    int colon = h.lastIndexOf(':');
+    return colon >= 0 && h.indexOf(':') == colon ? h.substring(0, colon) : h;
+  }
+
+  private static boolean isLoopbackName(String host) {
+    if (host.equals("localhost") || host.endsWith(".localhost")) {
+      return true;
+    }
+    if (host.matches("127(\\.\\d{1,3}){3}") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")) {
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean isLoopback(String host) {
+    if (isLoopbackName(host.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Settings of a {@link PoolsServer}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable PoolStore store;
+    private @Nullable PoolRegistry registry;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
+
+    private Builder() {}
+
+    /** @param store where pools are kept; the server reads its pools from it at start @return this */
+    public Builder store(PoolStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** @param registry the plugins @return this */
+    public Builder registry(PoolRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** @param host the address to listen on; default {@code 127.0.0.1} @return this */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** @param port the port to listen on, 0 for any free one; default 8080 @return this */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** @param bytes the largest request body accepted, bytes; default 64 KiB @return this */
+    public Builder maxBodyBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @param customizer adjusts the dashboard service (TTLs, deadline, clock) before it is built
+     * @return this
+     */
+    public Builder service(UnaryOperator<DashboardPoolService.Builder> customizer) {
+      this.service = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * @return the server, not yet listening (see {@link PoolsServer#start()}); its dashboard
+     *     service already holds the stored pools
+     */
+    public PoolsServer build() {
+      return new PoolsServer(this);
+    }
+  }
+}
