@@ -1,0 +1,334 @@
+package dev.danvic.hmm.pools.core;
+
+import dev.danvic.hmm.pools.PoolContext;
+import dev.danvic.hmm.pools.core.internal.HttpPoolContext;
+import dev.danvic.hmm.pools.core.internal.TransportEngine;
+import dev.danvic.hmm.pools.core.internal.TransportSettings;
+import dev.danvic.hmm.pools.core.internal.TransportVersion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one HTTP transport of an application: every pool's requests go through it, over one shared
+ * OkHttp client.
+ *
+ * <pre>{@code
+ * try (HttpPoolTransport transport = HttpPoolTransport.create()) {
+ *   PoolContext ctx = transport.context("my-pool", Instant.now().plusSeconds(10));
+ *   JsonNode stats = ctx.getJson(PoolRequest.get("https://pool.example/api/stats")).join();
+ * }
+ * }</pre>
+ *
+ * <p>What it does for every request:
+ * <ul>
+ *   <li><b>Timeouts.</b> Connect (default 5 s) and read (default 10 s) timeouts, and an OkHttp call
+ *       timeout that never outlives the operation's deadline.
+ *   <li><b>Retries</b> ({@link PoolContext#getJson} only). One resilience4j {@code Retry} per scope
+ *       (pool), all from one configuration: at most 3 attempts by default, exponential backoff
+ *       from 200 ms doubling each time, with jitter. Only connection errors, timeouts, 5xx and 429
+ *       are retried; a {@code Retry-After} (seconds or HTTP date) longer than the backoff is
+ *       honoured. A wait that would end past the deadline is not taken: the call fails at once
+ *       with the last error. 401/403, 404, other 4xx, a malformed or oversized body never retry.
+ *       A resilience4j {@code TimeLimiter} cuts the whole call off at the deadline.
+ *   <li><b>Rate limits.</b> Requests that share a {@link dev.danvic.hmm.pools.PoolRequest#rateLimitKey()}
+ *       start at least its {@code minInterval} apart, across every scope and retries included. A
+ *       request whose slot would start after its deadline fails at once with
+ *       {@code RATE_LIMITED}, without being sent.
+ *   <li><b>A body size cap</b> (default 4 MiB): a larger 2xx body fails with
+ *       {@code BODY_TOO_LARGE}; reading stops at the cap.
+ *   <li><b>{@code User-Agent: hmm-pools/<version>}</b>.
+ *   <li><b>Secrets stay secret.</b> Messages and the DEBUG log line of each attempt (logger
+ *       {@code dev.danvic.hmm.pools.core.HttpPoolTransport}) show the URL without its query, never
+ *       a header or a rate-limit key. Secret headers are dropped from a redirect to another origin.
+ * </ul>
+ *
+ * <p>Thread-safe. {@link #close()} releases the threads and connections the transport created.
+ */
+public final class HttpPoolTransport implements PoolTransport {
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final TransportEngine engine;
+  private final String threadNamePrefix;
+
+  private HttpPoolTransport(Builder b) {
+    this.threadNamePrefix = "hmm-pools-transport-" + INSTANCES.incrementAndGet();
+    TransportSettings settings =
+        new TransportSettings(
+            b.connectTimeout,
+            b.readTimeout,
+            b.maxBodyBytes,
+            b.userAgent != null ? b.userAgent : defaultUserAgent(),
+            b.maxAttempts,
+            b.initialBackoff,
+            b.backoffMultiplier,
+            b.backoffJitter,
+            b.defaultDeadline);
+    this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.scheduler, threadNamePrefix);
+  }
+
+  /** @return a transport with every default (its own OkHttp client, system UTC clock) */
+  public static HttpPoolTransport create() {
+    return builder().build();
+  }
+
+  /** @return a builder whose settings start at the defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return {@code hmm-pools/<version>} with the version of this jar, or {@code hmm-pools/dev} */
+  public static String defaultUserAgent() {
+    return "hmm-pools/" + TransportVersion.get();
+  }
+
+  /**
+   * @param scope who the operation is for, usually a pool id; retries are tracked per scope
+   * @param deadline when the operation is cut off, by {@link #clock()}
+   * @return a context for one plugin operation
+   * @throws IllegalStateException when the transport is closed
+   * @throws IllegalArgumentException when the scope is blank
+   */
+  @Override
+  public PoolContext context(String scope, Instant deadline) {
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(deadline, "deadline");
+    if (scope.isBlank()) {
+      throw new IllegalArgumentException("scope must not be blank");
+    }
+    if (engine.isClosed()) {
+      throw new IllegalStateException(TransportEngine.CLOSED);
+    }
+    return new HttpPoolContext(engine, scope, deadline);
+  }
+
+  /**
+   * @param scope who the operation is for, usually a pool id
+   * @return a context whose deadline is {@link Builder#defaultDeadline(Duration)} (10 s unless set)
+   *     from now
+   * @throws IllegalStateException when the transport is closed
+   */
+  public PoolContext context(String scope) {
+    return context(scope, engine.clock().instant().plus(engine.settings().defaultDeadline()));
+  }
+
+  /** @return the clock deadlines and rate-limit slots are measured with */
+  public Clock clock() {
+    return engine.clock();
+  }
+
+  /** @return the {@code User-Agent} header sent with every request */
+  public String userAgent() {
+    return engine.settings().userAgent();
+  }
+
+  /** @return the deadline {@link #context(String)} gives an operation */
+  public Duration defaultDeadline() {
+    return engine.settings().defaultDeadline();
+  }
+
+  /**
+   * @return connections, idle or in use, in the connection pool requests go through (with an
+   *     application's own client, that client's pool, shared with its other uses)
+   */
+  public int openConnections() {
+    return engine.openConnections();
+  }
+
+  /** @return whether {@link #close()} was called */
+  public boolean isClosed() {
+    return engine.isClosed();
+  }
+
+  /** @return the start of the names of threads this transport creates */
+  String threadNamePrefix() {
+    return threadNamePrefix;
+  }
+
+  /**
+   * Fails the operations in flight with {@link IllegalStateException}, stops the scheduler thread
+   * the transport created and, when it built its OkHttp client itself, the client's dispatcher
+   * threads and pooled connections. An application's own client and scheduler are left running.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpPoolTransport[" + userAgent() + (isClosed() ? ", closed" : "") + "]";
+  }
+
+  /** Settings of an {@link HttpPoolTransport}; each setter checks its value at once. */
+  public static final class Builder {
+    private @Nullable OkHttpClient okHttpClient;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private long maxBodyBytes = 4L * 1024 * 1024;
+    private @Nullable String userAgent;
+    private int maxAttempts = 3;
+    private Duration initialBackoff = Duration.ofMillis(200);
+    private double backoffMultiplier = 2.0;
+    private double backoffJitter = 0.5;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable ScheduledExecutorService scheduler;
+    private Duration defaultDeadline = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * Sends through the application's own client, via {@code client.newBuilder()}: requests share
+     * its connection pool, dispatcher threads and interceptors. {@link #close()} never shuts them
+     * down. (An interceptor of yours that logs headers would log secret ones too: redact them
+     * there.)
+     *
+     * @param client the application's client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "okHttpClient");
+      return this;
+    }
+
+    /**
+     * @param timeout the most time to open a connection (TCP and TLS); default 5 s
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * @param timeout the most time between two reads of a response; default 10 s
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * @param bytes the largest response body accepted, bytes, 1 to 1 GiB; default 4 MiB
+     * @return this builder
+     */
+    public Builder maxBodyBytes(long bytes) {
+      if (bytes < 1 || bytes > 1L << 30) {
+        throw new IllegalArgumentException("maxBodyBytes must be between 1 and 1 GiB, got " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @param userAgent the {@code User-Agent} header; default {@code hmm-pools/<version>}
+     * @return this builder
+     */
+    public Builder userAgent(String userAgent) {
+      Objects.requireNonNull(userAgent, "userAgent");
+      if (userAgent.isBlank()) {
+        throw new IllegalArgumentException("userAgent must not be blank");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /**
+     * @param attempts attempts of one {@code getJson}, the first included, 1 to 10 (1: no retry);
+     *     default 3
+     * @return this builder
+     */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1 || attempts > 10) {
+        throw new IllegalArgumentException("maxAttempts must be between 1 and 10, got " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * @param backoff the wait before the first retry, before jitter; default 200 ms
+     * @return this builder
+     */
+    public Builder initialBackoff(Duration backoff) {
+      this.initialBackoff = positive(backoff, "initialBackoff");
+      return this;
+    }
+
+    /**
+     * @param multiplier how much each further wait grows, at least 1; default 2 (doubling)
+     * @return this builder
+     */
+    public Builder backoffMultiplier(double multiplier) {
+      if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+        throw new IllegalArgumentException("backoffMultiplier must be 1 or more, got " + multiplier);
+      }
+      this.backoffMultiplier = multiplier;
+      return this;
+    }
+
+    /**
+     * @param jitter how much each wait is randomised: 0 for none, up to (not including) 1 for
+     *     plus or minus 100 percent; default 0.5 (a 200 ms wait becomes 100 to 300 ms)
+     * @return this builder
+     */
+    public Builder backoffJitter(double jitter) {
+      if (!(jitter >= 0.0 && jitter < 1.0)) {
+        throw new IllegalArgumentException("backoffJitter must be at least 0 and below 1, got " + jitter);
+      }
+      this.backoffJitter = jitter;
+      return this;
+    }
+
+    /**
+     * @param clock the clock deadlines, rate-limit slots and {@code Retry-After} dates are measured
+     *     with; default the system UTC clock. Waits themselves run on {@link #scheduler}.
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param scheduler runs delayed retries, rate-limit waits and deadline timers; the transport
+     *     never shuts it down. Default: one daemon thread named {@code hmm-pools-transport-...},
+     *     created on first use and stopped by {@link HttpPoolTransport#close()}.
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * @param deadline how long an operation of {@link HttpPoolTransport#context(String)} may take,
+     *     retries and waits included; default 10 s
+     * @return this builder
+     */
+    public Builder defaultDeadline(Duration deadline) {
+      this.defaultDeadline = positive(deadline, "defaultDeadline");
+      return this;
+    }
+
+    /** @return a new transport with these settings */
+    public HttpPoolTransport build() {
+      return new HttpPoolTransport(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

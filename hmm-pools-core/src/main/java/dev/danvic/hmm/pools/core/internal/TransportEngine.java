@@ -1,0 +1,512 @@
+package dev.danvic.hmm.pools.core.internal;
+
+import dev.danvic.hmm.pools.PoolApiException;
+import dev.danvic.hmm.pools.PoolApiException.Kind;
+import dev.danvic.hmm.pools.PoolRequest;
+import dev.danvic.hmm.pools.PoolResponse;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an {@code HttpPoolTransport} owns and does: the OkHttp client, the scheduler for delayed
+ * retries and rate-limit waits, the per-scope resilience4j {@code Retry} instances, the per-key
+ * rate limiter and the operations in flight. One attempt is {@link #attempt}; the retry and
+ * deadline policy of a {@code getJson} sits in {@link HttpPoolContext}. Not API.
+ */
+public final class TransportEngine {
+  /** Named after the public class, so a user turns on one logger to see every attempt. */
+  static final Logger LOG = LoggerFactory.getLogger("dev.danvic.hmm.pools.core.HttpPoolTransport");
+
+  /** What an operation of a closed transport fails with, and what {@code context} throws. */
+  public static final String CLOSED = "HttpPoolTransport is closed";
+
+  /** A retry that would have less time than this before the deadline is not worth starting. */
+  static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
+
+  private final OkHttpClient client;
+  private final @Nullable ExecutorService ownDispatcherExecutor;
+  private final TransportSettings settings;
+  private final Clock clock;
+  private final @Nullable ScheduledExecutorService callerScheduler;
+  private final String threadPrefix;
+  private final RetryRegistry retries;
+  private final KeyedRateLimiter rateLimiter = new KeyedRateLimiter();
+  private final Set<TransportOperation> live = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  private @Nullable ScheduledExecutorService ownScheduler; // guarded by lock
+  private volatile boolean closed;
+
+  /**
+   * @param callerClient the application's own client, used through {@code newBuilder()} so that
+   *     its connection pool and dispatcher are shared and never shut down here; {@code null} to
+   *     build one the transport owns
+   * @param settings validated settings
+   * @param clock the clock deadlines, rate-limit slots and {@code Retry-After} dates are measured
+   *     with
+   * @param callerScheduler the application's scheduler for delays (never shut down here), or
+   *     {@code null} for one daemon thread the transport creates on first use
+   * @param threadPrefix the start of the names of threads the transport creates
+   */
+  public TransportEngine(
+      @Nullable OkHttpClient callerClient,
+      TransportSettings settings,
+      Clock clock,
+      @Nullable ScheduledExecutorService callerScheduler,
+      String threadPrefix) {
+    this.settings = settings;
+    this.clock = clock;
+    this.callerScheduler = callerScheduler;
+    this.threadPrefix = threadPrefix;
+    OkHttpClient.Builder b;
+    if (callerClient != null) {
+      ownDispatcherExecutor = null;
+      b = callerClient.newBuilder();
+    } else {
+      // like OkHttp's own dispatcher pool, but with named daemon threads we can shut down
+      ownDispatcherExecutor =
+          new ThreadPoolExecutor(
+              0,
+              Integer.MAX_VALUE,
+              60,
+              TimeUnit.SECONDS,
+              new SynchronousQueue<>(),
+              new TransportThreads(threadPrefix + "-http"));
+      b =
+          new OkHttpClient.Builder()
+              .dispatcher(new Dispatcher(ownDispatcherExecutor))
+              .connectionPool(new ConnectionPool());
+    }
+    this.client =
+        b.connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            .addNetworkInterceptor(new SecretHeaderGuard())
+            .build();
+
+    IntervalFunction backoff =
+        settings.backoffJitter() > 0
+            ? IntervalFunction.ofExponentialRandomBackoff(
+                settings.initialBackoff(), settings.backoffMultiplier(), settings.backoffJitter())
+            : IntervalFunction.ofExponentialBackoff(
+                settings.initialBackoff(), settings.backoffMultiplier());
+    RetryConfig config =
+        RetryConfig.custom()
+            .maxAttempts(settings.maxAttempts())
+            .retryOnException(t -> unwrap(t) instanceof AttemptFailure f && f.retryable())
+            .intervalBiFunction((attempt, outcome) -> waitBeforeRetry(backoff, attempt, outcome))
+            .build();
+    this.retries = RetryRegistry.of(config);
+  }
+
+  /**
+   * The wait before the next attempt: exponential backoff with jitter, or longer when the server
+   * asked for it with {@code Retry-After}. A wait that would leave no useful time before the
+   * deadline is not taken: -1 tells the {@code Retry} to stop and fail with the last error.
+   */
+  private long waitBeforeRetry(
+      IntervalFunction backoff, Integer attempt, Either<Throwable, Object> outcome) {
+    long wait = backoff.apply(attempt);
+    Throwable t = outcome.isLeft() ? unwrap(outcome.getLeft()) : null;
+    if (t instanceof AttemptFailure f) {
+      Duration asked = f.retryAfter();
+      if (asked != null) {
+        wait = Math.max(wait, ceilMillis(asked));
+      }
+      Instant resume = clock.instant().plusMillis(wait).plus(MIN_ATTEMPT_TIME);
+      if (resume.isAfter(f.deadline())) {
+        return -1L;
+      }
+    }
+    return wait;
+  }
+
+  /** @return the settings the transport was built with */
+  public TransportSettings settings() {
+    return settings;
+  }
+
+  /** @return the transport's clock */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * @param scope a pool id or other name
+   * @return the resilience4j {@code Retry} of that scope, created on first use from the shared
+   *     configuration
+   */
+  public Retry retry(String scope) {
+    return retries.retry(scope);
+  }
+
+  /**
+   * @return the scheduler for delayed retries and rate-limit waits
+   * @throws IllegalStateException when the transport is closed
+   */
+  public ScheduledExecutorService scheduler() {
+    if (callerScheduler != null) {
+      return callerScheduler;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException(CLOSED);
+      }
+      if (ownScheduler == null) {
+        ScheduledThreadPoolExecutor s =
+            new ScheduledThreadPoolExecutor(1, new TransportThreads(threadPrefix + "-scheduler"));
+        s.setRemoveOnCancelPolicy(true); // cancelled deadline timers must not pile up
+        ownScheduler = s;
+      }
+      return ownScheduler;
+    }
+  }
+
+  /** @return whether {@link #close()} was called */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * @return connections (idle or in use) in the connection pool the transport sends through; with
+   *     the application's own client that is the application's pool
+   */
+  public int openConnections() {
+    return client.connectionPool().connectionCount();
+  }
+
+  /**
+   * Registers an operation so that {@link #close()} can end it. When the transport is closed the
+   * result fails at once with {@link IllegalStateException}.
+   *
+   * @param result the future the caller will hold
+   * @param safeUrl the request's URL without query
+   * @return the operation
+   */
+  public TransportOperation begin(CompletableFuture<?> result, String safeUrl) {
+    TransportOperation op = new TransportOperation(result, safeUrl);
+    live.add(op);
+    result.whenComplete(
+        (v, e) -> {
+          op.end();
+          live.remove(op);
+        });
+    if (closed) { // checked after add, so close() cannot miss it
+      result.completeExceptionally(new IllegalStateException(CLOSED));
+    }
+    return op;
+  }
+
+  /**
+   * Sends the request once, after waiting for its rate-limit slot, with an OkHttp call timeout
+   * that ends at the deadline.
+   *
+   * @param op the operation the attempt belongs to
+   * @param request what to send
+   * @param deadline when the operation is cut off
+   * @return the response whatever its status; fails with {@link PoolApiException}
+   *     ({@code CONNECTION}, {@code TIMEOUT}, {@code BODY_TOO_LARGE}, {@code RATE_LIMITED},
+   *     {@code MALFORMED_RESPONSE} for a peer that does not speak HTTP), with
+   *     {@link IllegalArgumentException} for a request OkHttp cannot send, with
+   *     {@link IllegalStateException} when the transport is closed, or with
+   *     {@link CancellationException} when the operation already ended
+   */
+  public CompletableFuture<PoolResponse> attempt(
+      TransportOperation op, PoolRequest request, Instant deadline) {
+    if (op.isOver()) {
+      return CompletableFuture.failedFuture(new CancellationException("the operation has ended"));
+    }
+    String safeUrl = request.safeUrl();
+    Instant now = clock.instant();
+    if (!now.isBefore(deadline)) {
+      return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
+    }
+    Instant start = now;
+    String key = request.rateLimitKey();
+    Duration interval = request.minInterval();
+    if (key != null && interval != null) {
+      KeyedRateLimiter.Slot slot = rateLimiter.reserve(key, interval, now, deadline);
+      if (!slot.granted()) {
+        Duration until = Duration.between(now, slot.start());
+        LOG.debug(
+            "GET {} skipped: rate limit, next slot in {} ms is past the deadline",
+            safeUrl,
+            until.toMillis());
+        return CompletableFuture.failedFuture(
+            new PoolApiException(
+                Kind.RATE_LIMITED,
+                0,
+                safeUrl,
+                "skipped "
+                    + safeUrl
+                    + ": this pool allows one request per "
+                    + TransportText.seconds(interval)
+                    + " and the next free slot, in "
+                    + TransportText.seconds(until)
+                    + ", is past the deadline"));
+      }
+      start = slot.start();
+    }
+    long waitMs = ceilMillis(Duration.between(now, start));
+    if (waitMs <= 0) {
+      return execute(op, request, deadline);
+    }
+    CompletableFuture<PoolResponse> f = new CompletableFuture<>();
+    try {
+      scheduler()
+          .schedule(
+              () -> forward(execute(op, request, deadline), f), waitMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException | IllegalStateException e) {
+      f.completeExceptionally(new IllegalStateException(CLOSED));
+    }
+    return f;
+  }
+
+  private CompletableFuture<PoolResponse> execute(
+      TransportOperation op, PoolRequest request, Instant deadline) {
+    String safeUrl = request.safeUrl();
+    Duration remaining = Duration.between(clock.instant(), deadline);
+    if (remaining.isNegative() || remaining.isZero()) {
+      return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
+    }
+    Request httpRequest;
+    try {
+      httpRequest = toOkHttp(request);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Call call = client.newCall(httpRequest);
+    // the attempt may use what is left of the operation's time, never more
+    call.timeout().timeout(ceilMillis(remaining), TimeUnit.MILLISECONDS);
+    if (!op.attach(call)) {
+      return CompletableFuture.failedFuture(new CancellationException("the operation has ended"));
+    }
+    CompletableFuture<PoolResponse> f = new CompletableFuture<>();
+    long t0 = System.nanoTime();
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            op.detach(c);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            if (c.isCanceled()) {
+              LOG.debug("GET {} cancelled after {} ms", safeUrl, elapsed.toMillis());
+              f.completeExceptionally(new CancellationException("the operation has ended"));
+              return;
+            }
+            PoolApiException pe = HttpFailures.map(e, httpRequest.url(), safeUrl, elapsed);
+            LOG.debug("GET {} failed after {} ms: {}", safeUrl, elapsed.toMillis(), pe.getMessage());
+            f.completeExceptionally(pe);
+          }
+
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (response) {
+              PoolResponse pr = read(response, safeUrl, t0);
+              LOG.debug(
+                  "GET {} -> {} in {} ms", safeUrl, pr.status(), Math.round(pr.latencyMs()));
+              f.complete(pr);
+            } catch (PoolApiException pe) {
+              LOG.debug(
+                  "GET {} -> {} refused after {} ms: {}",
+                  safeUrl,
+                  response.code(),
+                  millisSince(t0),
+                  pe.getMessage());
+              f.completeExceptionally(pe);
+            } catch (IOException e) {
+              onFailure(c, e);
+            } finally {
+              op.detach(c);
+            }
+          }
+        });
+    return f;
+  }
+
+  private Request toOkHttp(PoolRequest request) {
+    String safeUrl = request.safeUrl();
+    HttpUrl url = HttpUrl.parse(request.url());
+    if (url == null) {
+      throw new IllegalArgumentException("not a valid URL: " + safeUrl);
+    }
+    Request.Builder b = new Request.Builder().url(url).get().header("User-Agent", settings.userAgent());
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      try {
+        b.header(h.getKey(), h.getValue());
+      } catch (IllegalArgumentException e) {
+        // OkHttp's message quotes the value, which may be a token: say which header, not what it holds
+        throw new IllegalArgumentException(
+            "header '" + h.getKey() + "' of the request to " + safeUrl + " is not valid in HTTP");
+      }
+    }
+    if (!request.secretHeaders().isEmpty()) {
+      b.tag(SecretHeaderGuard.Secrets.class, new SecretHeaderGuard.Secrets(url, request.secretHeaders()));
+    }
+    return b.build();
+  }
+
+  /**
+   * Reads the body up to the cap. A 2xx body over the cap is refused; the body of any other
+   * status is only informative, so it is cut at the cap and the status still reaches the caller.
+   */
+  private PoolResponse read(Response response, String safeUrl, long t0) throws IOException {
+    ResponseBody body = response.body();
+    long max = settings.maxBodyBytes();
+    boolean success = response.isSuccessful();
+    long declared = body.contentLength();
+    if (success && declared > max) {
+      throw tooLarge(safeUrl, response.code(), declared);
+    }
+    BufferedSource source = body.source();
+    boolean over = source.request(max + 1); // reads at most max + 1 bytes
+    if (over && success) {
+      throw tooLarge(safeUrl, response.code(), -1);
+    }
+    MediaType type = body.contentType();
+    Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+    long size = Math.min(source.getBuffer().size(), max);
+    String text = source.getBuffer().readString(size, charset == null ? StandardCharsets.UTF_8 : charset);
+    double latencyMs = (System.nanoTime() - t0) / 1e6;
+    return new PoolResponse(
+        response.code(), response.header("Content-Type"), text, response.headers().toMultimap(), latencyMs);
+  }
+
+  private PoolApiException tooLarge(String safeUrl, int status, long declared) {
+    String size = declared > 0 ? " (" + TransportText.bytes(declared) + ")" : "";
+    return new PoolApiException(
+        Kind.BODY_TOO_LARGE,
+        status,
+        safeUrl,
+        "the response from "
+            + safeUrl
+            + size
+            + " is larger than the "
+            + TransportText.bytes(settings.maxBodyBytes())
+            + " limit");
+  }
+
+  static PoolApiException deadlinePassed(String safeUrl) {
+    return new PoolApiException(
+        Kind.TIMEOUT, 0, safeUrl, "the deadline passed before " + safeUrl + " could be requested");
+  }
+
+  /**
+   * Ends every operation in flight (their futures fail with {@link IllegalStateException}), stops
+   * the scheduler the transport created and, when the transport built the OkHttp client itself,
+   * its dispatcher threads and pooled connections. Never touches the application's own client or
+   * scheduler. Idempotent.
+   */
+  public void close() {
+    ScheduledExecutorService scheduler;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      scheduler = ownScheduler;
+    }
+    for (TransportOperation op : live) {
+      op.result().completeExceptionally(new IllegalStateException(CLOSED));
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    if (ownDispatcherExecutor != null) {
+      client.dispatcher().cancelAll();
+      ownDispatcherExecutor.shutdown();
+    }
+    boolean onOwnThread = Thread.currentThread().getName().startsWith(threadPrefix + "-");
+    if (!onOwnThread) { // waiting for ourselves would only stall
+      awaitQuietly(scheduler);
+      awaitQuietly(ownDispatcherExecutor);
+    }
+    if (ownDispatcherExecutor != null) {
+      client.connectionPool().evictAll();
+    }
+  }
+
+  private static void awaitQuietly(@Nullable ExecutorService executor) {
+    if (executor == null) {
+      return;
+    }
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
+    from.whenComplete(
+        (v, e) -> {
+          if (e == null) {
+            to.complete(v);
+          } else {
+            to.completeExceptionally(unwrap(e));
+          }
+        });
+  }
+
+  /**
+   * @param t a failure, possibly wrapped by a future
+   * @return the failure without {@link CompletionException} / {@link ExecutionException} wrappers
+   */
+  public static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  /**
+   * @param d a non-negative duration
+   * @return the duration in milliseconds, rounded up so a wait never ends early
+   */
+  public static long ceilMillis(Duration d) {
+    long ms = d.toMillis();
+    return d.minusMillis(ms).isZero() ? ms : ms + 1;
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}
