@@ -1,0 +1,548 @@
+package dev.danvic.hmm.pools.core;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.danvic.hmm.pools.BasePoolIntegration;
+import dev.danvic.hmm.pools.DashboardTileData;
+import dev.danvic.hmm.pools.Failures;
+import dev.danvic.hmm.pools.InvalidPoolConfigException;
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.PoolHealthStatus;
+import dev.danvic.hmm.pools.core.PoolChangeEvent.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pools an application watches, with their tiles cached, fetched in parallel and summed into
+ * platform tiles: the seed's dashboard service.
+ *
+ * <pre>{@code
+ * try (PoolRegistry registry = PoolRegistry.discover();
+ *     DashboardPoolService service = DashboardPoolService.builder(registry).pools(configs).build()) {
+ *   PlatformTiles platform = service.platformTiles().join();
+ *   Map<String, PoolTileSet> perPool = service.poolTiles().join();
+ * }
+ * }</pre>
+ *
+ * <p><b>Reads</b> are asynchronous ({@code CompletableFuture}); call {@code join()} to block. They
+ * never fail because of a pool: a pool whose plugin fails, throws or does not answer within the
+ * per-pool deadline (default 10 s) gets an error-state tile set whose {@code health_message} says
+ * why, and the other pools and the aggregate are unaffected. Every read completes within about the
+ * deadline, however many pools there are: pools are fetched in parallel.
+ *
+ * <p><b>Caching</b> (Caffeine, one entry per pool): however many callers ask for a pool at once,
+ * its plugin runs once (single flight). Tiles younger than the tile TTL (default 30 s) are served
+ * as they are. On the first read after the TTL the caller still gets the previous tiles while one
+ * background refresh runs; tiles older than twice the TTL are never served, the caller waits for
+ * fresh ones instead. An error-state tile set (or an unhealthy status) is kept only for the error
+ * TTL (default 5 s, at most the TTL), so a failing pool is asked again soon but not by every
+ * caller. Health statuses follow the same rules with the health TTL (default 60 s).
+ *
+ * <p><b>Pools</b>: the service owns the current set. {@link #putPool(PoolConfig)} validates through
+ * the registry before anything changes, so a refused configuration leaves no trace. A replaced pool
+ * is never served tiles computed from its previous configuration, even from a load that was still
+ * running when it was replaced. Disabled pools are kept ({@link #pools()}) but not fetched, not in
+ * {@link #poolTiles()} and not in the aggregate.
+ *
+ * <p><b>Listeners</b> hear of added, updated and removed pools, new tiles and invalidations.
+ * Changes made through this service are announced on the caller's thread before the method
+ * returns; {@link Kind#TILES_REFRESHED} is announced on the service's executor once the tiles are
+ * read, so listeners may be called from several threads at once.
+ *
+ * <p>Thread-safe. {@link #close()} releases what the service created (its executor, when it made
+ * one) but not the registry; afterwards every method throws {@link IllegalStateException}.
+ */
+public final class DashboardPoolService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardPoolService.class);
+  private static final AtomicInteger SERVICES = new AtomicInteger();
+
+  private final PoolRegistry registry;
+  private final Duration deadline;
+  private final Executor executor;
+  private final @Nullable ExecutorService ownExecutor;
+  private final Clock clock;
+  private final AsyncLoadingCache<PoolSlot, PoolTileSet> tiles;
+  private final AsyncLoadingCache<PoolSlot, PoolHealthStatus> health;
+  private final List<PoolChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** The current pools in insertion order; replaced, never modified (readers need no lock). */
+  private volatile Map<String, PoolSlot> pools;
+
+  private DashboardPoolService(Builder b, Map<String, PoolSlot> pools) {
+    this.registry = b.registry;
+    this.deadline = b.deadline;
+    this.clock = b.clock != null ? b.clock : b.registry.clock();
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownExecutor = null;
+    } else {
+      this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
+      this.executor = ownExecutor;
+    }
+    this.pools = pools;
+    this.tiles =
+        cache(b.tileTtl, b.errorTtl, b.ticker, set -> !set.tiles().healthStatus(), this::loadTiles);
+    this.health =
+        cache(b.healthTtl, b.errorTtl, b.ticker, status -> !status.healthy(), this::loadHealth);
+  }
+
+  /**
+   * @param registry the plugins; the service uses it but never closes it
+   * @return a builder with no pools and the default TTLs (tiles 30 s, health 60 s, errors 5 s) and
+   *     per-pool deadline (10 s)
+   */
+  public static Builder builder(PoolRegistry registry) {
+    return new Builder(registry);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * The four platform tiles across every enabled pool ({@link TileAggregator}).
+   *
+   * @return the tiles; completes within about the per-pool deadline and never fails because of a
+   *     pool
+   * @throws IllegalStateException when the service is closed
+   */
+  public CompletableFuture<PlatformTiles> platformTiles() {
+    return poolTiles().thenApply(byPool -> TileAggregator.aggregate(byPool.values(), clock.instant()));
+  }
+
+  /**
+   * The tiles of every enabled pool, fetched in parallel (from the cache when fresh).
+   *
+   * @return pool id to tile set, in the order the pools were first added; unmodifiable; completes
+   *     within about the per-pool deadline and never fails because of a pool
+   * @throws IllegalStateException when the service is closed
+   */
+  public CompletableFuture<Map<String, PoolTileSet>> poolTiles() {
+    ensureOpen();
+    List<PoolSlot> slots = enabledSlots();
+    List<CompletableFuture<PoolTileSet>> reads = new ArrayList<>(slots.size());
+    for (PoolSlot slot : slots) {
+      reads.add(readTiles(slot));
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<String, PoolTileSet> out = new LinkedHashMap<>();
+              for (int i = 0; i < slots.size(); i++) {
+                out.put(slots.get(i).config.id(), reads.get(i).join());
+              }
+              return Collections.unmodifiableMap(out);
+            });
+  }
+
+  /**
+   * The tiles of one pool.
+   *
+   * @param poolId a pool id
+   * @return the tile set, or empty when no enabled pool has this id
+   * @throws IllegalStateException when the service is closed
+   */
+  public CompletableFuture<Optional<PoolTileSet>> poolTiles(String poolId) {
+    ensureOpen();
+    PoolSlot slot = enabledSlot(poolId);
+    return slot == null
+        ? CompletableFuture.completedFuture(Optional.empty())
+        : readTiles(slot).thenApply(Optional::of);
+  }
+
+  /**
+   * The health of one pool, cached for the health TTL (default 60 s).
+   *
+   * @param poolId a pool id
+   * @return the status (unhealthy with a readable message when the check failed or timed out), or
+   *     empty when no enabled pool has this id
+   * @throws IllegalStateException when the service is closed
+   */
+  public CompletableFuture<Optional<PoolHealthStatus>> health(String poolId) {
+    ensureOpen();
+    PoolSlot slot = enabledSlot(poolId);
+    if (slot == null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return health
+        .get(slot)
+        .exceptionally(t -> PoolHealthStatus.unhealthy(Failures.describe(t), clock.instant()))
+        .thenApply(Optional::of);
+  }
+
+  /** @return every pool, enabled or not, in the order they were first added */
+  public List<PoolConfig> pools() {
+    ensureOpen();
+    return pools.values().stream().map(s -> s.config).toList();
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  /**
+   * Adds a pool, or replaces the pool with the same id. The configuration is validated through the
+   * registry first; when it is refused nothing changes. The pool's cached tiles and health are
+   * dropped; listeners hear {@link Kind#ADDED} or {@link Kind#UPDATED}.
+   *
+   * @param pool the configuration
+   * @throws InvalidPoolConfigException naming the offending field (an unknown {@code pool_type}, a
+   *     missing API key, ...)
+   * @throws IllegalStateException when the service is closed
+   */
+  public void putPool(PoolConfig pool) {
+    ensureOpen();
+    PoolSlot slot = new PoolSlot(pool, registry.validate(pool));
+    PoolSlot previous;
+    synchronized (lock) {
+      ensureOpen();
+      Map<String, PoolSlot> next = new LinkedHashMap<>(pools);
+      previous = next.put(pool.id(), slot);
+      pools = Collections.unmodifiableMap(next);
+    }
+    if (previous != null) {
+      drop(previous);
+    }
+    announce(previous == null ? Kind.ADDED : Kind.UPDATED, pool.id());
+  }
+
+  /**
+   * Removes a pool and drops its cached tiles and health; listeners hear {@link Kind#REMOVED}.
+   *
+   * @param poolId a pool id
+   * @return whether a pool with this id existed
+   * @throws IllegalStateException when the service is closed
+   */
+  public boolean removePool(String poolId) {
+    ensureOpen();
+    PoolSlot previous;
+    synchronized (lock) {
+      ensureOpen();
+      if (!pools.containsKey(poolId)) {
+        return false;
+      }
+      Map<String, PoolSlot> next = new LinkedHashMap<>(pools);
+      previous = next.remove(poolId);
+      pools = Collections.unmodifiableMap(next);
+    }
+    drop(previous);
+    announce(Kind.REMOVED, poolId);
+    return true;
+  }
+
+  /**
+   * Drops a pool's cached tiles and health, so the next read asks the pool again; listeners hear
+   * {@link Kind#INVALIDATED}.
+   *
+   * @param poolId a pool id
+   * @return whether a pool with this id exists
+   * @throws IllegalStateException when the service is closed
+   */
+  public boolean invalidate(String poolId) {
+    ensureOpen();
+    PoolSlot slot = pools.get(poolId);
+    if (slot == null) {
+      return false;
+    }
+    drop(slot);
+    announce(Kind.INVALIDATED, poolId);
+    return true;
+  }
+
+  /**
+   * Drops the cached tiles and health of every pool; listeners hear one {@link Kind#INVALIDATED}
+   * per pool.
+   *
+   * @throws IllegalStateException when the service is closed
+   */
+  public void invalidateAll() {
+    ensureOpen();
+    for (PoolSlot slot : pools.values()) {
+      drop(slot);
+      announce(Kind.INVALIDATED, slot.config.id());
+    }
+  }
+
+  /**
+   * @param listener called for every change from now on
+   * @return a registration; closing it removes the listener
+   * @throws IllegalStateException when the service is closed
+   */
+  public PoolChangeListener.Registration addListener(PoolChangeListener listener) {
+    ensureOpen();
+    Objects.requireNonNull(listener, "listener");
+    // wrapped so that adding the same listener twice gives two independent registrations
+    PoolChangeListener entry = listener::onChange;
+    listeners.add(entry);
+    return () -> listeners.remove(entry);
+  }
+
+  /**
+   * Drops the caches and listeners and shuts down the executor the service created (an executor
+   * given to the builder and the registry are left alone). Idempotent. Reads still in flight
+   * complete within their deadline.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    listeners.clear();
+    tiles.synchronous().invalidateAll();
+    health.synchronous().invalidateAll();
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
+    return tiles
+        .get(slot)
+        .exceptionally(t -> slot.tileSet(DashboardTileData.error(Failures.describe(t), clock.instant())));
+  }
+
+  private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
+    CompletableFuture<PoolTileSet> loaded =
+        registry.dashboardData(slot.config, deadline, executor).thenApply(slot::tileSet);
+    try {
+      // Announced from the executor, never from inside the cache's bookkeeping (where a fast
+      // load may complete), so a listener that reads the service cannot dead-lock it.
+      loaded.thenRunAsync(
+          () -> {
+            if (pools.get(slot.config.id()) == slot && !closed.get()) {
+              announce(Kind.TILES_REFRESHED, slot.config.id());
+            }
+          },
+          executor);
+    } catch (RejectedExecutionException closing) {
+      // the service is closing: nobody is left to tell
+    }
+    return loaded;
+  }
+
+  private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
+    return registry.health(slot.config, deadline, executor);
+  }
+
+  private void drop(PoolSlot slot) {
+    // an in-flight load of this slot is discarded by Caffeine; it can never reach a newer slot,
+    // because a replaced pool gets a new slot (slots are compared by identity)
+    tiles.synchronous().invalidate(slot);
+    health.synchronous().invalidate(slot);
+  }
+
+  private void announce(Kind kind, String poolId) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    PoolChangeEvent event = new PoolChangeEvent(kind, poolId, clock.instant());
+    for (PoolChangeListener listener : listeners) {
+      try {
+        listener.onChange(event);
+      } catch (RuntimeException e) {
+        LOG.warn("a pool change listener failed on {}; the service carries on", event, e);
+      }
+    }
+  }
+
+  private List<PoolSlot> enabledSlots() {
+    return pools.values().stream().filter(s -> s.config.enabled()).toList();
+  }
+
+  private @Nullable PoolSlot enabledSlot(String poolId) {
+    PoolSlot slot = pools.get(Objects.requireNonNull(poolId, "poolId"));
+    return slot != null && slot.config.enabled() ? slot : null;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("DashboardPoolService is closed");
+    }
+  }
+
+  private <V> AsyncLoadingCache<PoolSlot, V> cache(
+      Duration ttl,
+      Duration errorTtl,
+      Ticker ticker,
+      Predicate<V> isError,
+      BiFunction<PoolSlot, Executor, CompletableFuture<V>> loader) {
+    Duration maxAge = ttl.multipliedBy(2);
+    Duration errorAge = errorTtl.compareTo(ttl) < 0 ? errorTtl : ttl;
+    return Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(executor)
+        .refreshAfterWrite(ttl)
+        .expireAfter(Expiry.<PoolSlot, V>writing((slot, v) -> isError.test(v) ? errorAge : maxAge))
+        .buildAsync((slot, cacheExecutor) -> loader.apply(slot, cacheExecutor));
+  }
+
+  private static ThreadFactory daemonThreads() {
+    int service = SERVICES.incrementAndGet();
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "hmm-pools-dashboard-" + service + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * One version of one pool: a new slot for every {@link #putPool}, compared by identity, so cache
+   * entries of a replaced configuration can never be served for the new one.
+   */
+  private static final class PoolSlot {
+    final PoolConfig config;
+    final BasePoolIntegration plugin;
+
+    PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
+      this.config = config;
+      this.plugin = plugin;
+    }
+
+    PoolTileSet tileSet(DashboardTileData data) {
+      return new PoolTileSet(
+          config.id(), config.poolType(), plugin.displayName(), plugin.supportedCoins(), data);
+    }
+
+    @Override
+    public String toString() {
+      return "PoolSlot[" + config.id() + "]"; // never the config: it may hold secrets
+    }
+  }
+
+  /** Builds a {@link DashboardPoolService}; {@link #build()} validates every pool. Not thread-safe. */
+  public static final class Builder {
+    private final PoolRegistry registry;
+    private final List<PoolConfig> pools = new ArrayList<>();
+    private Duration tileTtl = Duration.ofSeconds(30);
+    private Duration healthTtl = Duration.ofSeconds(60);
+    private Duration errorTtl = Duration.ofSeconds(5);
+    private Duration deadline = Duration.ofSeconds(10);
+    private @Nullable Executor executor;
+    private Ticker ticker = Ticker.systemTicker();
+    private @Nullable Clock clock;
+
+    private Builder(PoolRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * @param pools the pools to start with (replacing any given before), in display order; ids must
+     *     be unique
+     * @return this
+     */
+    public Builder pools(Collection<PoolConfig> pools) {
+      this.pools.clear();
+      this.pools.addAll(pools);
+      return this;
+    }
+
+    /**
+     * @param ttl how long tiles are served without asking the pool again; positive; default 30 s
+     *     (see the class documentation for the refresh window)
+     * @return this
+     */
+    public Builder tileTtl(Duration ttl) {
+      this.tileTtl = PoolRegistry.positive(ttl, "tileTtl");
+      return this;
+    }
+
+    /**
+     * @param ttl how long a health status is served without checking again; positive; default 60 s
+     * @return this
+     */
+    public Builder healthTtl(Duration ttl) {
+      this.healthTtl = PoolRegistry.positive(ttl, "healthTtl");
+      return this;
+    }
+
+    /**
+     * @param ttl how long an error-state tile set or an unhealthy status is served; positive;
+     *     default 5 s; capped at the tile and health TTLs
+     * @return this
+     */
+    public Builder errorTtl(Duration ttl) {
+      this.errorTtl = PoolRegistry.positive(ttl, "errorTtl");
+      return this;
+    }
+
+    /**
+     * @param deadline how long one pool may take to answer before it becomes an error-state tile
+     *     set ("timed out after 10 s"); positive; default 10 s. Also handed to the transport as the
+     *     operation's deadline.
+     * @return this
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = PoolRegistry.positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * @param executor runs the plugin calls and the caches' upkeep; the service does not shut it
+     *     down. By default the service creates a pool of daemon threads and shuts it down on close.
+     * @return this
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * @param ticker the time source of the TTLs (tests inject a fake one); default the system's
+     * @return this
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * @param clock the time of change events and of {@link PlatformTiles#lastUpdated()}; default
+     *     the registry's clock
+     * @return this
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @return the service, holding the given pools
+     * @throws InvalidPoolConfigException when a pool is refused by the registry or two pools share
+     *     an id; nothing is created then
+     */
+    public DashboardPoolService build() {
+      Map<String, PoolSlot> slots = new LinkedHashMap<>();
+      for (PoolConfig pool : pools) {
+        PoolSlot slot = new PoolSlot(pool, registry.validate(pool));
+        if (slots.putIfAbsent(pool.id(), slot) != null) {
+          throw new InvalidPoolConfigException("id", "pool id '" + pool.id() + "' is used twice");
+        }
+      }
+      return new DashboardPoolService(this, Collections.unmodifiableMap(slots));
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.danvic.hmm.pools.core;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A Caffeine ticker the test moves by hand. */
+final class FakeTicker implements Ticker {
+  private final AtomicLong nanos = new AtomicLong();
+
+  @Override
+  public long read() {
+    return nanos.get();
+  }
+
+  void advance(Duration d) {
+    nanos.addAndGet(d.toNanos());
+  }
+}
