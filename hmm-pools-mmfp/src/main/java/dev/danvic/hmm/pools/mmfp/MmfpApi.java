@@ -173,7 +173,8 @@ final class MmfpApi {
   }
 
   /**
-   * The health check: {@code /api/v1/health}; when the server has none, the seed's {@code /stats}.
+   * The health check: {@code /api/v1/health}; when the server has none, the seed's {@code /stats}
+   * answering 200 with a JSON object (an HTML page or garbage with 200 is not a healthy pool API).
    * Never fails.
    */
   static CompletableFuture<PoolHealthStatus> healthCheck(MmfpTarget t, PoolContext ctx) {
@@ -195,8 +196,18 @@ final class MmfpApi {
               return call(() -> ctx.send(stats))
                   .thenApply(
                       s -> {
-                        if (s.isSuccessful()) {
+                        if (s.isSuccessful() && jsonObject(s, stats.safeUrl()) != null) {
                           return PoolHealthStatus.healthy(s.latencyMs(), ctx.now());
+                        }
+                        if (s.isSuccessful()) {
+                          // 200 with an HTML page or garbage: some other web server, not a pool API
+                          return new PoolHealthStatus(
+                              false,
+                              s.latencyMs(),
+                              noApi(t, HEALTH + " (HTTP " + r.status() + "), " + SEED_STATS + " (HTTP 200, not JSON)", "")
+                                  .getMessage(),
+                              null,
+                              ctx.now());
                         }
                         String message =
                             isAuth(s.status())
