@@ -501,8 +501,10 @@ public final class DashboardPoolService implements AutoCloseable {
     }
 
     /**
-     * @param executor runs the plugin calls and the caches' upkeep; the service does not shut it
-     *     down. By default the service creates a pool of daemon threads and shuts it down on close.
+     * @param executor starts the plugin calls, runs the caches' upkeep and tells listeners of new
+     *     tiles; a thread pool, not an executor that runs a task on the submitting thread (that
+     *     thread may be inside the cache's bookkeeping). The service does not shut it down. By
+     *     default the service creates a pool of daemon threads and shuts it down on close.
      * @return this
      */
     public Builder executor(Executor executor) {

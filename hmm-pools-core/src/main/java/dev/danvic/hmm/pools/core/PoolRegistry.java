@@ -265,6 +265,11 @@ public final class PoolRegistry implements AutoCloseable {
     }
   }
 
+  /** @return the transport plugins' contexts come from (for tests of this package) */
+  PoolTransport transport() {
+    return transport;
+  }
+
   /** Health check without validation, the plugin call started on {@code launcher}. */
   CompletableFuture<PoolHealthStatus> health(PoolConfig pool, Duration timeout, Executor launcher) {
     return guarded(

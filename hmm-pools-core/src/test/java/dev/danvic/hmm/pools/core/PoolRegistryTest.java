@@ -252,6 +252,16 @@ class PoolRegistryTest {
   }
 
   @Test
+  void aRegistryWithoutAGivenTransportCreatesOneAndClosesIt() {
+    PoolRegistry r = PoolRegistry.builder().register(new FakePlugin("solopool")).clock(clock).build();
+    HttpPoolTransport created = (HttpPoolTransport) r.transport();
+    assertThat(created.clock()).as("deadlines are measured with the registry's clock").isSameAs(clock);
+    assertThat(created.isClosed()).isFalse();
+    r.close();
+    assertThat(created.isClosed()).isTrue();
+  }
+
+  @Test
   void closeLeavesAGivenTransportOpenAndRefusesFurtherOperations() {
     PoolRegistry r = registry(new FakePlugin("solopool")).build();
     r.close();
