@@ -128,8 +128,8 @@ public final class PoolSimulator implements AutoCloseable {
   private volatile double failureRate;
   private volatile boolean down;
   private volatile boolean closed;
-  private @Nullable HttpServer server;
-  private @Nullable ScheduledExecutorService executor;
+  private volatile @Nullable HttpServer server;
+  private volatile @Nullable ScheduledExecutorService executor;
   private volatile int boundPort;
 
   private PoolSimulator(
@@ -191,11 +191,14 @@ public final class PoolSimulator implements AutoCloseable {
       HttpServer s = HttpServer.create(new InetSocketAddress(loopback(bindAddress), requestedPort), 256);
       s.createContext("/", this::handle);
       s.setExecutor(shared);
-      s.start();
-      this.server = s;
+      // set before the first request can arrive: the handler reads them
       this.executor = shared;
       this.boundPort = s.getAddress().getPort();
+      this.server = s;
+      s.start();
     } catch (IOException | RuntimeException e) {
+      this.executor = null;
+      this.server = null;
       SharedExecutor.release();
       throw new UncheckedIOException(
           "cannot bind the simulated " + kind.poolType() + " pool to " + bindAddress + ":" + requestedPort
