@@ -1,0 +1,45 @@
+package dev.danvic.hmm.pools.quickstart;
+
+import dev.danvic.hmm.pools.BasePoolIntegration;
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.DashboardPoolService;
+import dev.danvic.hmm.pools.core.HmmPoolsJson;
+import dev.danvic.hmm.pools.core.PlatformTiles;
+import dev.danvic.hmm.pools.core.PoolRegistry;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README's quick start: detect which pool an endpoint is, then print the platform tiles.
+ *
+ * <p>Against the real Solopool.org run it with no API override; {@link QuickstartDemo} runs it
+ * against a local simulator so it works offline.
+ */
+public final class Quickstart {
+  private Quickstart() {}
+
+  /**
+   * @param apiOverride config entries added to the pool, e.g. {@code api_base_url} of a local
+   *     simulator; empty for the real pool
+   * @return the platform tiles as the seed's JSON
+   * @throws Exception when the JSON cannot be written
+   */
+  public static String run(Map<String, String> apiOverride) throws Exception {
+    try (PoolRegistry registry = PoolRegistry.discover()) {
+      // Which pool is btc.solopool.org:3334? Answered from the plugins' host tables, no traffic.
+      String type = registry.detectPool("stratum+tcp://btc.solopool.org", 3334).join()
+          .map(BasePoolIntegration::poolType).orElseThrow();
+
+      PoolConfig pool = PoolConfig.builder().poolType(type)
+          .url("stratum+tcp://btc.solopool.org").port(3334)
+          .username("bc1qexamplewallet0000000000000000000000")
+          .config(apiOverride).build();
+
+      try (DashboardPoolService service =
+          DashboardPoolService.builder(registry).pools(List.of(pool)).build()) {
+        PlatformTiles tiles = service.platformTiles().join();
+        return HmmPoolsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tiles);
+      }
+    }
+  }
+}
