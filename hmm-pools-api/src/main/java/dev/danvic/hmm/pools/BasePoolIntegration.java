@@ -1,6 +1,7 @@
 package dev.danvic.hmm.pools;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,6 +44,18 @@ public interface BasePoolIntegration {
   /** @return whether the pool reports balances (tile 4 {@code confirmed_balance}, {@code pending_balance}) */
   default boolean supportsBalance() {
     return false;
+  }
+
+  /**
+   * The least time one operation ({@link #healthCheck}, {@link #dashboardData}) of this plugin
+   * needs, for a pool whose own limits make it slower than the usual deadline. Core gives each
+   * operation the longer of its configured deadline (default 10 s) and this. Braiins, which allows
+   * one request per 5 s per token, needs about 20 s for a full refresh of four endpoints.
+   *
+   * @return a duration, zero (the default) when the configured deadline is enough
+   */
+  default Duration minimumDeadline() {
+    return Duration.ZERO;
   }
 
   /**

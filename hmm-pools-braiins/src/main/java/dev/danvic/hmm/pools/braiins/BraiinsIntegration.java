@@ -61,9 +61,9 @@ import org.jspecify.annotations.Nullable;
  * {@code RATE_LIMITED}) leaves its fields {@code null}, keeps {@code health_status=true} and is
  * named in {@code health_message}. Waiting for the profile first costs nothing under the 5 s
  * spacing (the second request could not start sooner) and a rejected token costs one request, not
- * four. Because of the spacing a <strong>full refresh takes about 15&ndash;20 s</strong>: give
- * Braiins pools a per-pool deadline of at least 20 s and a tile cache of at least 30 s, or the
- * last enrichments (workers, then rewards) are left out. The profile is sent once with
+ * four. Because of the spacing a <strong>full refresh takes about 15 s</strong>: the plugin asks
+ * core for a 20 s deadline ({@link #minimumDeadline()}), so the first read of a Braiins pool's tiles
+ * can take that long; later reads are served from the cache while it refreshes. The profile is sent once with
  * {@link PoolContext#send} so that {@code latency_ms} is its round trip; only when that single try
  * fails transiently (connection, timeout, 5xx, 429) is it fetched again through the transport's
  * retrying {@link PoolContext#getJson}. A 401/403 is never retried: the tiles say
@@ -135,6 +135,9 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   public static final String LEGACY_TOKEN_HEADER = "SlushPool-Auth-Token";
   /** The least time between two requests with one token, retries included: 5 s. */
   public static final Duration MIN_REQUEST_INTERVAL = Duration.ofSeconds(5);
+
+  /** The deadline a full refresh needs under {@link #MIN_REQUEST_INTERVAL}; see {@link #minimumDeadline()}. */
+  public static final Duration MINIMUM_DEADLINE = Duration.ofSeconds(20);
   /** The tile and health message when Braiins answers 401 or 403. */
   public static final String TOKEN_REJECTED_MESSAGE = "Braiins rejected the API token";
   /** The stratum host of Braiins Solo, a different product, never detected as this pool. */
@@ -171,6 +174,15 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   @Override
   public boolean requiresApiKey() {
     return true;
+  }
+
+  /**
+   * @return 20 s: four requests spaced {@link #MIN_REQUEST_INTERVAL} apart start at 0, 5, 10 and
+   *     15 s, so a full refresh needs more than core's default 10 s deadline
+   */
+  @Override
+  public Duration minimumDeadline() {
+    return MINIMUM_DEADLINE;
   }
 
   @Override

@@ -301,16 +301,33 @@ public final class PoolRegistry implements AutoCloseable {
       Executor launcher,
       TriFunction<BasePoolIntegration, PoolConfig, PoolContext, CompletableFuture<T>> op,
       Function<String, T> fallback) {
-    Instant cutOff = clock.instant().plus(timeout);
+    Duration budget = effectiveDeadline(pool.poolType(), timeout);
+    Instant cutOff = clock.instant().plus(budget);
     return GuardedCall.run(
         () -> op.apply(require(pool.poolType()), pool, transport.context(pool.id(), cutOff)),
         launcher,
-        timeout,
+        budget,
         message -> {
           LOG.debug("pool '{}' ({}) failed: {}", pool.id(), pool.poolType(), message);
           return fallback.apply(message);
         },
         pool.secretValues());
+  }
+
+  /**
+   * The deadline one operation of a pool gets: the configured one, or the plugin's
+   * {@link BasePoolIntegration#minimumDeadline()} when that is longer (Braiins: its 5 s request
+   * spacing makes a full refresh take about 15 s).
+   */
+  Duration effectiveDeadline(String poolType, Duration configured) {
+    Duration minimum;
+    try {
+      minimum = plugin(poolType).map(BasePoolIntegration::minimumDeadline).orElse(Duration.ZERO);
+    } catch (RuntimeException e) {
+      LOG.warn("minimumDeadline() of plugin '{}' failed; using the configured deadline", poolType, e);
+      minimum = Duration.ZERO;
+    }
+    return minimum != null && minimum.compareTo(configured) > 0 ? minimum : configured;
   }
 
   private static OfflineVerdict offlineVerdict(BasePoolIntegration plugin, PoolEndpoint endpoint) {

@@ -8,6 +8,7 @@ import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,7 @@ class FakePlugin implements BasePoolIntegration {
       (p, c) -> CompletableFuture.completedFuture(goodTiles(p, c, 0));
   volatile BiFunction<PoolConfig, PoolContext, CompletableFuture<PoolHealthStatus>> health =
       (p, c) -> CompletableFuture.completedFuture(PoolHealthStatus.healthy(12.0, c.now()));
+  volatile Duration minimumDeadline = Duration.ZERO;
   final AtomicInteger detectCalls = new AtomicInteger();
   final AtomicInteger dashboardCalls = new AtomicInteger();
   final AtomicInteger healthCalls = new AtomicInteger();
@@ -103,6 +105,11 @@ class FakePlugin implements BasePoolIntegration {
   @Override
   public boolean supportsEarnings() {
     return true;
+  }
+
+  @Override
+  public Duration minimumDeadline() {
+    return minimumDeadline;
   }
 
   @Override

@@ -188,6 +188,22 @@ class PoolRegistryTest {
   // ------------------------------------------------------------ health and tiles
 
   @Test
+  void aPluginThatNeedsLongerGetsItsMinimumDeadlineButNeverLessThanConfigured() {
+    FakePlugin slow = new FakePlugin("braiins");
+    slow.minimumDeadline = Duration.ofSeconds(20);
+    FakePlugin quick = new FakePlugin("solopool");
+    quick.minimumDeadline = Duration.ofSeconds(3);
+    try (PoolRegistry r = registry(slow, quick).deadline(Duration.ofSeconds(7)).build()) {
+      r.poolDashboardData(pool("braiins")).join();
+      r.checkPoolHealth(pool("solopool")).join();
+    }
+    assertThat(transport.opened)
+        .containsExactly(
+            new FakeTransport.Opened("p1", NOW.plusSeconds(20)),
+            new FakeTransport.Opened("p1", NOW.plusSeconds(7)));
+  }
+
+  @Test
   void dashboardDataUsesAContextScopedToThePoolWithTheDeadline() {
     FakePlugin plugin = new FakePlugin("solopool");
     try (PoolRegistry r = registry(plugin).deadline(Duration.ofSeconds(7)).build()) {
