@@ -351,6 +351,20 @@ class HttpPoolTransportTest {
   }
 
   @Test
+  void aSingleSendCutByTheDeadlineIsATimeoutNotACancellation() {
+    // send() has no TimeLimiter: OkHttp's own call timeout (set to the time left) ends the call,
+    // and OkHttp marks such a call cancelled. The caller must still see a TIMEOUT.
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    transport = HttpPoolTransport.create(); // read timeout 10 s
+
+    PoolApiException e =
+        apiFailureOf(context(transport, Duration.ofMillis(300)).send(PoolRequest.get(url("/stalled"))));
+
+    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(e.isRetryable()).isTrue();
+  }
+
+  @Test
   void aReadTimeoutIsRetriedWithinTheDeadlineThenReported() {
     for (int i = 0; i < 3; i++) {
       server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());

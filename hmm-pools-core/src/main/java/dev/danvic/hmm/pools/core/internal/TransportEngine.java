@@ -325,7 +325,9 @@ public final class TransportEngine {
           public void onFailure(Call c, IOException e) {
             op.detach(c);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-            if (c.isCanceled()) {
+            // Only an operation that ended (deadline, caller's cancel, close) is a cancellation.
+            // OkHttp's own call timeout also marks the call cancelled: that is a TIMEOUT.
+            if (op.isOver()) {
               LOG.debug("GET {} cancelled after {} ms", safeUrl, elapsed.toMillis());
               f.completeExceptionally(new CancellationException("the operation has ended"));
               return;
