@@ -42,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  *       {@code RATE_LIMITED}, without being sent.
  *   <li><b>A body size cap</b> (default 4 MiB): a larger 2xx body fails with
  *       {@code BODY_TOO_LARGE}; reading stops at the cap.
+ *   <li><b>Requests at once.</b> Up to {@value #DEFAULT_MAX_CONCURRENT_REQUESTS} in flight across
+ *       every pool and {@value #DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST} to one host by default
+ *       ({@link Builder#maxConcurrentRequests(int)}); further ones wait in a queue, their deadline
+ *       still running.
  *   <li><b>{@code User-Agent: hmm-pools/<version>}</b>.
  *   <li><b>Secrets stay secret.</b> Messages and the DEBUG log line of each attempt (logger
  *       {@code dev.danvic.hmm.pools.core.HttpPoolTransport}) show the URL without its query, never
@@ -68,7 +72,9 @@ public final class HttpPoolTransport implements PoolTransport {
             b.initialBackoff,
             b.backoffMultiplier,
             b.backoffJitter,
-            b.defaultDeadline);
+            b.defaultDeadline,
+            b.maxConcurrentRequests,
+            b.maxConcurrentRequestsPerHost);
     this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.scheduler, threadNamePrefix);
   }
 
@@ -81,6 +87,18 @@ public final class HttpPoolTransport implements PoolTransport {
   public static Builder builder() {
     return new Builder();
   }
+
+  /**
+   * The default of {@link Builder#maxConcurrentRequests(int)}: {@value}, room for a fan-out over
+   * about 1000 pools sending up to four requests each at once.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4096;
+
+  /**
+   * The default of {@link Builder#maxConcurrentRequestsPerHost(int)}: {@value}, OkHttp's own, more
+   * than one pool's refresh sends at once.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST = 5;
 
   /** @return {@code hmm-pools/<version>} with the version of this jar, or {@code hmm-pools/dev} */
   public static String defaultUserAgent() {
@@ -145,6 +163,16 @@ public final class HttpPoolTransport implements PoolTransport {
     return engine.isClosed();
   }
 
+  /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
+  int queuedRequests() {
+    return engine.queuedRequests();
+  }
+
+  /** @return requests the dispatcher is running now (for tests) */
+  int runningRequests() {
+    return engine.runningRequests();
+  }
+
   /** @return the start of the names of threads this transport creates */
   String threadNamePrefix() {
     return threadNamePrefix;
@@ -180,12 +208,17 @@ public final class HttpPoolTransport implements PoolTransport {
     private Clock clock = Clock.systemUTC();
     private @Nullable ScheduledExecutorService scheduler;
     private Duration defaultDeadline = Duration.ofSeconds(10);
+    private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+    private int maxConcurrentRequestsPerHost = DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST;
+    private boolean concurrencySet;
 
     private Builder() {}
 
     /**
      * Sends through the application's own client, via {@code client.newBuilder()}: requests share
-     * its connection pool, dispatcher threads and interceptors. {@link #close()} never shuts them
+     * its connection pool, dispatcher threads and interceptors, and its dispatcher's limits on
+     * requests at once (OkHttp's defaults, 64 and 5 per host, hold back a fan-out over more than
+     * about 20 pools: raise them on its {@code Dispatcher}). {@link #close()} never shuts them
      * down. (An interceptor of yours that logs headers would log secret ones too: redact them
      * there.)
      *
@@ -318,9 +351,58 @@ public final class HttpPoolTransport implements PoolTransport {
       return this;
     }
 
-    /** @return a new transport with these settings */
+    /**
+     * Requests beyond this many in flight at once wait in the dispatcher's queue (their deadline
+     * keeps running). Every pool is usually its own host, so this, not the per-host limit, is what
+     * a fan-out over many pools meets: OkHttp's own default of 64 would hold a refresh of 100 pools
+     * (about 300 requests) to five rounds one after the other. Each request in flight holds one
+     * thread of the transport while it runs.
+     *
+     * @param max requests at once across every pool, 1 to 100 000; default {@value
+     *     HttpPoolTransport#DEFAULT_MAX_CONCURRENT_REQUESTS}
+     * @return this builder
+     * @see #okHttpClient(OkHttpClient)
+     */
+    public Builder maxConcurrentRequests(int max) {
+      this.maxConcurrentRequests = limit(max, "maxConcurrentRequests");
+      this.concurrencySet = true;
+      return this;
+    }
+
+    /**
+     * @param max requests at once to one host (a URL's host name or address, whatever the port),
+     *     1 to 100 000; default {@value HttpPoolTransport#DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST},
+     *     so several pools behind one host share a small, polite number of connections
+     * @return this builder
+     * @see #okHttpClient(OkHttpClient)
+     */
+    public Builder maxConcurrentRequestsPerHost(int max) {
+      this.maxConcurrentRequestsPerHost = limit(max, "maxConcurrentRequestsPerHost");
+      this.concurrencySet = true;
+      return this;
+    }
+
+    /**
+     * @return a new transport with these settings
+     * @throws IllegalStateException when {@link #maxConcurrentRequests(int)} or {@link
+     *     #maxConcurrentRequestsPerHost(int)} was set together with {@link
+     *     #okHttpClient(OkHttpClient)}: the application's client keeps its own dispatcher's limits
+     */
     public HttpPoolTransport build() {
+      if (concurrencySet && okHttpClient != null) {
+        throw new IllegalStateException(
+            "maxConcurrentRequests and maxConcurrentRequestsPerHost apply to the transport's own"
+                + " OkHttp client; with okHttpClient(...) set them on that client's Dispatcher"
+                + " (setMaxRequests, setMaxRequestsPerHost)");
+      }
       return new HttpPoolTransport(this);
+    }
+
+    private static int limit(int max, String name) {
+      if (max < 1 || max > 100_000) {
+        throw new IllegalArgumentException(name + " must be between 1 and 100000, got " + max);
+      }
+      return max;
     }
 
     private static Duration positive(Duration d, String name) {

@@ -108,10 +108,12 @@ public final class TransportEngine {
               TimeUnit.SECONDS,
               new SynchronousQueue<>(),
               new TransportThreads(threadPrefix + "-http"));
-      b =
-          new OkHttpClient.Builder()
-              .dispatcher(new Dispatcher(ownDispatcherExecutor))
-              .connectionPool(new ConnectionPool());
+      Dispatcher dispatcher = new Dispatcher(ownDispatcherExecutor);
+      // OkHttp's own limits (64 at once, 5 per host) would queue a fan-out over more than about
+      // 20 pools behind itself: every pool is its own host, each sending a few requests at once
+      dispatcher.setMaxRequests(settings.maxConcurrentRequests());
+      dispatcher.setMaxRequestsPerHost(settings.maxConcurrentRequestsPerHost());
+      b = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(new ConnectionPool());
     }
     this.client =
         b.connectTimeout(settings.connectTimeout())
@@ -209,6 +211,16 @@ public final class TransportEngine {
    */
   public int openConnections() {
     return client.connectionPool().connectionCount();
+  }
+
+  /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
+  public int queuedRequests() {
+    return client.dispatcher().queuedCallsCount();
+  }
+
+  /** @return requests the dispatcher is running now (for tests) */
+  public int runningRequests() {
+    return client.dispatcher().runningCallsCount();
   }
 
   /**

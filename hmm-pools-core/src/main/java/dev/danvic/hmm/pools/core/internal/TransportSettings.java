@@ -14,6 +14,10 @@ import java.time.Duration;
  * @param backoffMultiplier how much each further wait grows (2 doubles it)
  * @param backoffJitter how much a wait is randomised, 0 (none) to below 1 (plus or minus 100 percent)
  * @param defaultDeadline how long an operation may take when the caller gives no deadline
+ * @param maxConcurrentRequests the most requests in flight at once through the transport's own
+ *     OkHttp client; further ones wait in its dispatcher's queue
+ * @param maxConcurrentRequestsPerHost the most requests in flight at once to one host (the URL's
+ *     host name or address) through the transport's own OkHttp client
  */
 public record TransportSettings(
     Duration connectTimeout,
@@ -24,4 +28,6 @@ public record TransportSettings(
     Duration initialBackoff,
     double backoffMultiplier,
     double backoffJitter,
-    Duration defaultDeadline) {}
+    Duration defaultDeadline,
+    int maxConcurrentRequests,
+    int maxConcurrentRequestsPerHost) {}
