@@ -3,7 +3,8 @@
 // again every 30 s and whenever the server pushes {"type":"refetch"} over the WebSocket.
 "use strict";
 
-const REFRESH_MS = 30000;
+// every 30 s; ?refresh_ms=N changes it (at least 1 s), for example to watch only the pushes
+const REFRESH_MS = Math.max(1000, Number(new URLSearchParams(location.search).get("refresh_ms")) || 30000);
 const DASH = "\u2014";
 
 // ---------------------------------------------------------------- human numbers
@@ -143,7 +144,8 @@ function clearPoolTiles(section) {
   section.querySelector('[data-field="tile_1_health.health_message"]').textContent = "";
 }
 
-function renderPools(stored, tiles) {
+/** Makes the pool sections match the stored pools (order, names); tiles are filled in as they arrive. */
+function renderPoolList(stored) {
   const container = document.getElementById("pools");
   const template = document.getElementById("pool-template");
   const keep = new Set(stored.map((p) => p.id));
@@ -151,30 +153,44 @@ function renderPools(stored, tiles) {
     if (!keep.has(s.dataset.poolId)) s.remove();
   });
   stored.forEach((pool, index) => {
-    let section = container.querySelector('section.pool[data-pool-id="' + CSS.escape(pool.id) + '"]');
+    let section = poolSection(pool.id);
     if (!section) {
       section = template.content.firstElementChild.cloneNode(true);
       section.dataset.poolId = pool.id;
       section.querySelector("button.remove").addEventListener("click", (e) => removePool(pool.id, e.currentTarget));
+      showNote(section, "Loading tiles\u2026");
     }
     if (container.children[index] !== section) container.insertBefore(section, container.children[index] || null);
-    const set = tiles[pool.id];
     section.querySelector(".pool-name").textContent = pool.name;
-    section.querySelector(".pool-kind").textContent = set ? set.display_name : pool.pool_type;
+    if (!section.dataset.displayName) section.querySelector(".pool-kind").textContent = pool.pool_type;
     section.querySelector(".pool-endpoint").textContent = pool.url + (pool.url.includes(":" + pool.port) ? "" : " : " + pool.port)
       + (pool.username ? " \u00b7 " + pool.username : "");
-    const note = section.querySelector(".pool-note");
     section.classList.toggle("disabled", !pool.enabled);
-    if (set) {
-      note.hidden = true;
-      renderPoolTiles(section, set);
-    } else {
-      note.hidden = false;
-      note.textContent = pool.enabled ? "No tiles yet: the server does not watch this pool (see the server log)." : "Disabled: not watched.";
+    if (!pool.enabled) {
+      showNote(section, "Disabled: not watched.");
       clearPoolTiles(section);
     }
   });
   document.getElementById("no-pools").hidden = stored.length > 0;
+}
+
+function poolSection(id) {
+  return document.querySelector('#pools section.pool[data-pool-id="' + CSS.escape(id) + '"]');
+}
+
+function showNote(section, text) {
+  const note = section.querySelector(".pool-note");
+  note.hidden = !text;
+  note.textContent = text || "";
+}
+
+function renderPoolSet(id, set) {
+  const section = poolSection(id);
+  if (!section) return; // removed meanwhile
+  section.dataset.displayName = set.display_name;
+  section.querySelector(".pool-kind").textContent = set.display_name;
+  showNote(section, "");
+  renderPoolTiles(section, set);
 }
 
 // ---------------------------------------------------------------- data
@@ -183,45 +199,54 @@ async function getJson(path) {
   const res = await fetch(path, { headers: { Accept: "application/json" }, cache: "no-store" });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
-    throw new Error((body && body.error) || "HTTP " + res.status + " from " + path);
+    const e = new Error((body && body.error) || "HTTP " + res.status + " from " + path);
+    e.status = res.status;
+    throw e;
   }
   return body;
 }
 
-let loading = null;
-let again = false;
+// Each resource (the pool list, the platform tiles, each pool's tiles) is fetched on its own, so a
+// slow pool delays only its own section; an answer older than one already shown is dropped.
+let sequence = 0;
+const shown = {};
 
-/** Fetches everything and redraws; a call while a fetch runs asks for one more fetch after it. */
-function refresh() {
-  if (loading) {
-    again = true;
-    return loading;
+async function load(key, path, render) {
+  const seq = ++sequence;
+  const data = await getJson(path);
+  if (seq > (shown[key] || 0)) {
+    shown[key] = seq;
+    render(data);
   }
-  loading = (async () => {
-    try {
-      const [platform, tiles, stored] = await Promise.all([
-        getJson("/api/dashboard/pools/platform-tiles"),
-        getJson("/api/dashboard/pools"),
-        getJson("/pools"),
-      ]);
-      renderPlatform(platform);
-      renderPools(stored, tiles);
-      document.getElementById("load-error").hidden = true;
-      document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
-      document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
-    } catch (e) {
-      const banner = document.getElementById("load-error");
-      banner.textContent = "Could not load the dashboard: " + e.message;
-      banner.hidden = false;
-    } finally {
-      loading = null;
-      if (again) {
-        again = false;
-        refresh();
-      }
-    }
-  })();
-  return loading;
+}
+
+/** Fetches everything again and redraws each part as its answer arrives. */
+async function refresh() {
+  const jobs = [load("platform", "/api/dashboard/pools/platform-tiles", renderPlatform)];
+  jobs.push(
+    load("pools", "/pools", (stored) => {
+      renderPoolList(stored);
+      stored.filter((p) => p.enabled).forEach((p) => {
+        load("pool:" + p.id, "/api/dashboard/pools?pool_id=" + encodeURIComponent(p.id), (m) => renderPoolSet(p.id, m[p.id]))
+          .catch((e) => {
+            const section = poolSection(p.id);
+            if (section && e.status === 404) {
+              showNote(section, "No tiles: the server does not watch this pool (see the server log).");
+              clearPoolTiles(section);
+            }
+          });
+      });
+    })
+  );
+  try {
+    await Promise.all(jobs);
+    document.getElementById("load-error").hidden = true;
+    document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
+  } catch (e) {
+    const banner = document.getElementById("load-error");
+    banner.textContent = "Could not load the dashboard: " + e.message;
+    banner.hidden = false;
+  }
 }
 
 // ---------------------------------------------------------------- live updates
