@@ -139,6 +139,26 @@ class PoolsServerRestTest extends WithServer {
   }
 
   @Test
+  void aDisabledPoolIsKeptButHasNoTiles() {
+    String id = ServerFixture.json(f.post("/pools", f.mmfpBody("Paused"))).get("id").asText();
+    try {
+      HttpResponse<String> paused = f.put("/pools/" + id, "{\"enabled\":false}");
+      assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+      assertThat(ServerFixture.json(paused).get("enabled").asBoolean()).isFalse();
+      assertThat(names(ServerFixture.json(f.get("/api/dashboard/pools")))).doesNotContain(id);
+      HttpResponse<String> tiles = f.get("/api/dashboard/pools?pool_id=" + id);
+      assertThat(tiles.statusCode()).isEqualTo(404);
+      assertThat(ServerFixture.json(tiles).get("error").asText()).contains("disabled");
+      assertThat(f.get("/pools/" + id).statusCode()).isEqualTo(200);
+
+      assertThat(f.put("/pools/" + id, "{\"enabled\":true}").statusCode()).isEqualTo(200);
+      assertThat(names(ServerFixture.json(f.get("/api/dashboard/pools")))).contains(id);
+    } finally {
+      f.delete("/pools/" + id);
+    }
+  }
+
+  @Test
   void discoverNamesThePluginThatClaimsAnEndpoint() {
     // Solopool's own host names are known without any network traffic
     HttpResponse<String> r = f.get("/pools/discover?url=btc.solopool.org&port=3334");
