@@ -56,7 +56,8 @@ public final class MiningMath {
     if (!isPositive(difficulty) || !isPositive(hashrate)) {
       return null;
     }
-    return difficulty * HASHES_PER_DIFFICULTY / hashrate;
+    double t = difficulty * HASHES_PER_DIFFICULTY / hashrate;
+    return Double.isFinite(t) ? t : null; // D * 2^32 overflows for an absurd difficulty (1e308)
   }
 
   /**

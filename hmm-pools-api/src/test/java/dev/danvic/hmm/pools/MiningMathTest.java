@@ -80,6 +80,14 @@ class MiningMathTest {
   }
 
   @Test
+  void aTimeThatOverflowsIsUnknownNotInfinite() {
+    // a hostile pool reporting difficulty 1e308: D * 2^32 is beyond double, the tile refuses infinity
+    assertThat(MiningMath.timeToBlockSecondsOrNull(1e308, 1e308)).isNull();
+    assertThat(MiningMath.timeToBlockSecondsOrNull(1e308, 1e-300)).isNull();
+    assertThat(MiningMath.timeToBlockSecondsOrNull(1e290, 1e290)).isCloseTo(4.294967296e9, offset(1.0));
+  }
+
+  @Test
   void invalidInputsAreRefusedWithTheirName() {
     assertThatThrownBy(() -> MiningMath.timeToBlockSeconds(1e14, 0))
         .isInstanceOf(IllegalArgumentException.class)
