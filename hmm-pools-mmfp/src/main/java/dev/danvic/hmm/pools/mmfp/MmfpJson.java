@@ -292,7 +292,8 @@ final class MmfpJson {
         sum = (sum == null ? 0 : sum) + rate;
       }
     }
-    return sum;
+    // absurd rates (1e308 each) add up to infinity: unknown, not a figure the tile must refuse
+    return sum == null || Double.isFinite(sum) ? sum : null;
   }
 
   private static boolean belongsTo(String worker, String account) {

@@ -124,6 +124,27 @@ class MmfpDashboardTest {
   }
 
   @Test
+  void absurdWorkerRatesThatAddUpToInfinityLeaveTheUsersRateUnknown() {
+    String miners =
+        "{\"workers\": ["
+            + "{\"worker_name\": \"bc1qexampleaddress.rig1\", \"is_active\": true, \"current_hashrate\": 1e308},"
+            + "{\"worker_name\": \"bc1qexampleaddress.rig2\", \"is_active\": true, \"current_hashrate\": 1e308}]}";
+    ScriptedPoolContext ctx =
+        Scripts.context()
+            .json(HEALTH, fixture("health-ok.json"))
+            .json(METRICS_POOL, fixture("metrics-pool-windowed.json"))
+            .json(METRICS_MINERS, miners);
+    PoolConfig withAccount = poolBuilder().username("bc1qexampleaddress").build();
+
+    DashboardTileData t = plugin.dashboardData(withAccount, ctx).join();
+
+    // before: the sum was Infinity, the tile refused it and the whole pool became an error tile
+    assertThat(t.healthStatus()).isTrue();
+    assertThat(t.userHashrate()).isNull();
+    assertThat(t.poolHashrate()).isEqualTo(1e12);
+  }
+
+  @Test
   void aServerWhoseHealthIsNotOkKeepsItsFiguresButIsUnhealthy() {
     ScriptedPoolContext ctx = Scripts.goSlimStratum().json(HEALTH, fixture("health-degraded.json"));
     DashboardTileData t = tiles(ctx);
