@@ -8,6 +8,8 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.danvic.hmm.pools.core.HmmPoolsJson;
 import dev.danvic.hmm.pools.core.HttpPoolTransport;
 import dev.danvic.hmm.pools.core.PoolTransport;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +66,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code dashboardData} never throws and turns every failure into an error-state tile with a
  *       message a person can act on; the healthy answers give a healthy tile;</li>
  *   <li>absent data is {@code null}, not {@code 0};</li>
- *   <li>the API token never appears in captured log output, messages, {@code toString()} or tiles.</li>
+ *   <li>the API token never appears in captured log output, messages, {@code toString()} or the
+ *       tiles' JSON.</li>
  * </ul>
  */
 public abstract class PoolPluginContractTest {
@@ -80,6 +83,8 @@ public abstract class PoolPluginContractTest {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
   }
+
+  private static final ObjectMapper JSON = HmmPoolsJson.mapper();
 
   private MockWebServer server;
   private PoolTransport transport;
@@ -363,14 +368,24 @@ public abstract class PoolPluginContractTest {
   }
 
   private static void collect(List<String> texts, Supplier<CompletableFuture<?>> call) {
+    Object result;
     try {
-      Object result = call.get().get(BOUND.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      texts.add(String.valueOf(result));
+      result = call.get().get(BOUND.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       texts.add(String.valueOf(e));
       for (Throwable c = e; c != null; c = c.getCause()) {
         texts.add(String.valueOf(c.getMessage()));
       }
+      return;
+    }
+    texts.add(String.valueOf(result));
+    if (!(result instanceof DashboardTileData)) {
+      return;
+    }
+    try {
+      texts.add(JSON.writeValueAsString(result)); // the tile JSON a server would return
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("cannot write " + result.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
