@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>Unknown is not zero.</b> A sum over pools is the sum of the <em>known</em> values; when no
  *       pool knows the value, the sum is {@code null}, not {@code 0}. A sum of some known values is
- *       thus a lower bound when other pools do not report the value. Means ({@code avg_latency_ms},
+ *       thus a lower bound when other pools do not report the value. A sum too large for its type
+ *       (absurd figures from a broken pool) is {@code null} too, so the aggregate never fails. Means ({@code avg_latency_ms},
  *       {@code avg_pool_percentage}) are over the known values only.</li>
  *   <li><b>Every pool counts, healthy or not.</b> Health decides only tile 1's counts and status.
  *       A failed pool's tile set ({@link DashboardTileData#error(String, Instant)}) has every value
@@ -114,17 +115,17 @@ public final class TileAggregator {
     Double ettb = combinedTimeToBlock(tiles);
     PlatformTiles.NetworkTile network =
         new PlatformTiles.NetworkTile(
-            combine(tiles, DashboardTileData::poolHashrate, Double::sum),
-            combine(tiles, DashboardTileData::networkDifficulty, Double::sum),
+            combine(tiles, DashboardTileData::poolHashrate, TileAggregator::sum),
+            combine(tiles, DashboardTileData::networkDifficulty, TileAggregator::sum),
             mean(tiles, DashboardTileData::poolPercentage),
             MiningMath.humanDurationOrNull(ettb),
             ettb);
 
     PlatformTiles.SharesTile shares =
         new PlatformTiles.SharesTile(
-            combine(tiles, DashboardTileData::sharesValid, Math::addExact),
-            combine(tiles, DashboardTileData::sharesInvalid, Math::addExact),
-            combine(tiles, DashboardTileData::sharesStale, Math::addExact),
+            combine(tiles, DashboardTileData::sharesValid, TileAggregator::sum),
+            combine(tiles, DashboardTileData::sharesInvalid, TileAggregator::sum),
+            combine(tiles, DashboardTileData::sharesStale, TileAggregator::sum),
             rejectRate(tiles));
 
     Map<String, List<DashboardTileData>> byCurrency = new TreeMap<>();
@@ -136,7 +137,7 @@ public final class TileAggregator {
     }
     PlatformTiles.BlocksTile blocks =
         new PlatformTiles.BlocksTile(
-            combine(tiles, DashboardTileData::blocksFound24h, Math::addExact),
+            combine(tiles, DashboardTileData::blocksFound24h, TileAggregator::sum),
             combine(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add),
             List.copyOf(byCurrency.keySet()));
 
@@ -150,11 +151,11 @@ public final class TileAggregator {
     Double ettb = combinedTimeToBlock(tiles);
     return new PlatformTiles.CoinTotals(
         tiles.size(),
-        combine(tiles, DashboardTileData::poolHashrate, Double::sum),
+        combine(tiles, DashboardTileData::poolHashrate, TileAggregator::sum),
         combine(tiles, DashboardTileData::networkDifficulty, Math::max),
         MiningMath.humanDurationOrNull(ettb),
         ettb,
-        combine(tiles, DashboardTileData::blocksFound24h, Math::addExact),
+        combine(tiles, DashboardTileData::blocksFound24h, TileAggregator::sum),
         combine(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add));
   }
 
@@ -172,53 +173,75 @@ public final class TileAggregator {
   }
 
   private static @Nullable Double rejectRate(List<DashboardTileData> tiles) {
-    long rejected = 0;
-    long total = 0;
+    // in double: a ratio needs no exact count, and sums of longs could overflow
+    double rejected = 0;
+    double total = 0;
     for (DashboardTileData t : tiles) {
       Long valid = t.sharesValid();
       if (valid == null || (t.sharesInvalid() == null && t.sharesStale() == null)) {
         continue;
       }
-      long bad = Math.addExact(orZero(t.sharesInvalid()), orZero(t.sharesStale()));
-      rejected = Math.addExact(rejected, bad);
-      total = Math.addExact(total, Math.addExact(valid, bad));
+      double bad = orZero(t.sharesInvalid()) + orZero(t.sharesStale());
+      rejected += bad;
+      total += valid + bad;
     }
     return total > 0 ? rejected * 100.0 / total : null;
   }
 
-  private static long orZero(@Nullable Long v) {
+  private static double orZero(@Nullable Long v) {
     return v == null ? 0 : v;
   }
 
   /**
    * Combines the known values of the pools; {@code null} when no pool knows the value (a sum of
-   * nothing known is unknown, not 0).
+   * nothing known is unknown, not 0) or when the operator answers {@code null} (a sum too large
+   * for its type: unknown, never Infinity or a wrapped negative).
    */
   private static <T> @Nullable T combine(
       List<DashboardTileData> tiles,
       Function<DashboardTileData, @Nullable T> value,
-      BinaryOperator<T> operator) {
+      BinaryOperator<@Nullable T> operator) {
     T result = null;
+    boolean any = false;
     for (DashboardTileData t : tiles) {
       T v = value.apply(t);
       if (v != null) {
-        result = result == null ? v : operator.apply(result, v);
+        result = any ? operator.apply(result, v) : v;
+        any = true;
+        if (result == null) {
+          return null;
+        }
       }
     }
     return result;
   }
 
+  private static @Nullable Double sum(@Nullable Double a, @Nullable Double b) {
+    double s = a + b;
+    return Double.isFinite(s) ? s : null;
+  }
+
+  private static @Nullable Long sum(@Nullable Long a, @Nullable Long b) {
+    long s = a + b;
+    return ((a ^ s) & (b ^ s)) < 0 ? null : s; // overflow: both operands' sign differs from the sum's
+  }
+
+  private static @Nullable Integer sum(@Nullable Integer a, @Nullable Integer b) {
+    long s = (long) a + b;
+    return s == (int) s ? (int) s : null;
+  }
+
   private static @Nullable Double mean(
       List<DashboardTileData> tiles, Function<DashboardTileData, @Nullable Double> value) {
-    double sum = 0;
+    double mean = 0;
     int n = 0;
     for (DashboardTileData t : tiles) {
       Double v = value.apply(t);
       if (v != null) {
-        sum += v;
         n++;
+        mean += (v - mean) / n; // a running mean: a sum of large values would overflow
       }
     }
-    return n == 0 ? null : sum / n;
+    return n == 0 ? null : mean;
   }
 }

@@ -283,4 +283,40 @@ class TileAggregatorTest {
     assertThatThrownBy(() -> new PlatformTiles.HealthTile(3, 2, 2, null, PlatformTiles.Status.DEGRADED))
         .hasMessageContaining("must equal total_pools (3)");
   }
+
+  @Test
+  void sumsTooLargeForTheirTypeAreUnknownInsteadOfFailingTheAggregate() {
+    // each value is legal on its own tile (finite, not negative); only their sums overflow
+    DashboardTileData huge =
+        tiles()
+            .currency("BTC")
+            .latencyMs(Double.MAX_VALUE)
+            .networkDifficulty(Double.MAX_VALUE)
+            .poolHashrate(Double.MAX_VALUE)
+            .poolPercentage(Double.MAX_VALUE)
+            .shares(Long.MAX_VALUE / 2, Long.MAX_VALUE / 4, Long.MAX_VALUE / 8)
+            .blocksFound24h(Integer.MAX_VALUE)
+            .build();
+    PoolTileSet a = pool(huge);
+    PoolTileSet b = pool(huge);
+    PoolTileSet ok =
+        pool(tiles().currency("BTC").latencyMs(10.0).poolHashrate(5e12).shares(100L, 1L, null).build());
+
+    PlatformTiles p = TileAggregator.aggregate(List.of(a, b, ok), T0);
+
+    assertThat(p.tile1Health().totalPools()).isEqualTo(3);
+    // means are still means: no overflow on the way
+    assertThat(p.tile1Health().avgLatencyMs()).isCloseTo(Double.MAX_VALUE * (2.0 / 3), offset(Double.MAX_VALUE * 1e-12));
+    assertThat(p.tile2Network().avgPoolPercentage()).isCloseTo(Double.MAX_VALUE, offset(Double.MAX_VALUE * 1e-12));
+    // sums that cannot be represented are unknown, never Infinity, never a wrapped negative
+    assertThat(p.tile2Network().totalPoolHashrate()).isNull();
+    assertThat(p.tile2Network().totalNetworkDifficulty()).isNull();
+    assertThat(p.tile3Shares().totalValid()).isNull();
+    assertThat(p.tile3Shares().totalInvalid()).isEqualTo(2 * (Long.MAX_VALUE / 4) + 1); // fits: still summed
+    assertThat(p.tile4Blocks().totalBlocks24h()).isNull();
+    assertThat(p.byCoin().get("BTC").poolHashrate()).isNull();
+    assertThat(p.byCoin().get("BTC").blocksFound24h()).isNull();
+    // the reject rate is a ratio: still known, (1/4 + 1/8) / (1/2 + 1/4 + 1/8) of the huge pools' shares
+    assertThat(p.tile3Shares().avgRejectRate()).isCloseTo(300.0 / 7, offset(1e-6));
+  }
 }
