@@ -281,11 +281,10 @@ public record DashboardTileData(
       sharesValid = valid;
       sharesInvalid = invalid;
       sharesStale = stale;
-      long total = nz(valid) + nz(invalid) + nz(stale);
-      rejectRate =
-          (valid == null && invalid == null && stale == null) || total <= 0 || (invalid == null && stale == null)
-              ? null
-              : (nz(invalid) + nz(stale)) * 100.0 / total;
+      // in double: the counts are longs whose sum may not fit in one
+      double rejected = (double) nz(invalid) + nz(stale);
+      double total = rejected + nz(valid);
+      rejectRate = (invalid == null && stale == null) || total <= 0 ? null : rejected * 100.0 / total;
       return this;
     }
 

@@ -57,4 +57,12 @@ class DashboardTileDataTest {
     assertThatThrownBy(() -> DashboardTileData.builder(NOW).blocksFound24h(-1).build())
         .hasMessageContaining("blocks_found_24h");
   }
+
+  @Test
+  void rejectRateOfCountsWhoseSumExceedsLongIsStillAPercentage() {
+    // each count is a legal long; their total is not (a pool's counter gone wild must not fail the tile)
+    DashboardTileData t =
+        DashboardTileData.builder(NOW).shares(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE).build();
+    assertThat(t.rejectRate()).isCloseTo(200.0 / 3, offset(1e-9));
+  }
 }
