@@ -356,6 +356,13 @@ final class BraiinsJson {
     if (s.contains("orphan") || s.contains("stale")) {
       return PoolBlock.Status.ORPHANED;
     }
+    // before the broader words below, which "immature" and "unconfirmed" contain
+    if (s.contains("immature")) {
+      return PoolBlock.Status.IMMATURE;
+    }
+    if (s.contains("unconfirmed")) {
+      return PoolBlock.Status.CANDIDATE;
+    }
     if (s.contains("confirmed") || s.contains("mature")) {
       return confirmationsLeft != null && confirmationsLeft > 0
           ? PoolBlock.Status.IMMATURE

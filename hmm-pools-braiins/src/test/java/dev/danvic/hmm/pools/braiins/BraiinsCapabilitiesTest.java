@@ -45,6 +45,20 @@ class BraiinsCapabilitiesTest {
   }
 
   @Test
+  void blockStatesThatMerelyContainConfirmedOrMatureAreNotConfirmed() {
+    String body =
+        "{\"btc\": {\"hash_rate_unit\": \"Gh/s\", \"blocks\": {"
+            + "\"102\": {\"date_found\": 1770289200, \"state\": \"confirmed\"},"
+            + "\"101\": {\"date_found\": 1770285600, \"state\": \"Unconfirmed\"},"
+            + "\"100\": {\"date_found\": 1770282000, \"state\": \"immature\"}}}}";
+    ScriptedPoolContext ctx = BraiinsFixtures.context().json(url(STATS_PATH), body);
+
+    assertThat(plugin.recentBlocks(BraiinsFixtures.pool(), ctx).join())
+        .extracting(PoolBlock::status)
+        .containsExactly(PoolBlock.Status.CONFIRMED, PoolBlock.Status.CANDIDATE, PoolBlock.Status.IMMATURE);
+  }
+
+  @Test
   void anEmptyBlocksObjectIsAnEmptyList() {
     ScriptedPoolContext ctx = BraiinsFixtures.slushEra();
     assertThat(plugin.recentBlocks(BraiinsFixtures.pool(), ctx).join()).isEmpty();
