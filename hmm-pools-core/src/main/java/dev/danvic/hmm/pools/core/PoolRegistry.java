@@ -277,7 +277,8 @@ public final class PoolRegistry implements AutoCloseable {
         timeout,
         launcher,
         BasePoolIntegration::healthCheck,
-        message -> PoolHealthStatus.unhealthy(message, clock.instant()));
+        message -> PoolHealthStatus.unhealthy(message, clock.instant()))
+        .thenApply(status -> scrub(status, pool.secretValues()));
   }
 
   /** Tile read without validation, the plugin call started on {@code launcher}. */
@@ -292,7 +293,35 @@ public final class PoolRegistry implements AutoCloseable {
           plugin(pool.poolType())
               .ifPresent(p -> error.supportsEarnings(p.supportsEarnings()).supportsBalance(p.supportsBalance()));
           return error.build();
-        });
+        })
+        .thenApply(tiles -> scrub(tiles, pool.secretValues()));
+  }
+
+  /**
+   * A plugin may copy text from the pool's answer into a tile (MMFP's {@code status}, a server's
+   * time-to-block text); a pool that echoes the API key back must not put it on a dashboard.
+   */
+  private static DashboardTileData scrub(DashboardTileData tiles, List<String> secrets) {
+    String message = redacted(tiles.healthMessage(), secrets);
+    String ettb = redacted(tiles.estimatedTimeToBlock(), secrets);
+    String currency = redacted(tiles.currency(), secrets);
+    if (Objects.equals(message, tiles.healthMessage())
+        && Objects.equals(ettb, tiles.estimatedTimeToBlock())
+        && Objects.equals(currency, tiles.currency())) {
+      return tiles;
+    }
+    return tiles.toBuilder().healthMessage(message).estimatedTimeToBlock(ettb).currency(currency).build();
+  }
+
+  private static PoolHealthStatus scrub(PoolHealthStatus status, List<String> secrets) {
+    String message = redacted(status.errorMessage(), secrets);
+    return Objects.equals(message, status.errorMessage())
+        ? status
+        : new PoolHealthStatus(status.healthy(), status.latencyMs(), message, status.activeWorkers(), status.checkedAt());
+  }
+
+  private static @Nullable String redacted(@Nullable String text, List<String> secrets) {
+    return text == null ? null : GuardedCall.redact(text, secrets);
   }
 
   private <T> CompletableFuture<T> guarded(

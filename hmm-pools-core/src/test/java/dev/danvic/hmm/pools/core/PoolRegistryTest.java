@@ -289,4 +289,34 @@ class PoolRegistryTest {
     assertThatThrownBy(() -> r.poolDashboardData(pool("solopool"))).isInstanceOf(IllegalStateException.class);
     assertThat(r.plugin("solopool")).isPresent();
   }
+
+  @Test
+  void aKeyThePoolEchoesIntoATileOrAStatusIsRedacted() {
+    // found by the reliability suite: an MMFP server echoing X-API-Key in its "status" put the key
+    // into the tile's health_message
+    String key = "k3y-echoed-by-the-pool";
+    FakePlugin echo = new FakePlugin("mmfp");
+    echo.tiles =
+        (p, c) ->
+            CompletableFuture.completedFuture(
+                DashboardTileData.builder(c.now())
+                    .healthMessage("MMFP reports status '" + key + "'")
+                    .estimatedTimeToBlock("in " + key)
+                    .currency("BTC")
+                    .build());
+    echo.health =
+        (p, c) -> CompletableFuture.completedFuture(PoolHealthStatus.unhealthy("status '" + key + "'", c.now()));
+    try (PoolRegistry r = registry(echo).build()) {
+      PoolConfig pool = pool("mmfp").toBuilder().apiKey(key).build();
+
+      DashboardTileData tiles = r.poolDashboardData(pool).join();
+      PoolHealthStatus health = r.checkPoolHealth(pool).join();
+
+      assertThat(tiles.healthMessage()).isEqualTo("MMFP reports status '[redacted]'");
+      assertThat(tiles.estimatedTimeToBlock()).isEqualTo("in [redacted]");
+      assertThat(tiles.currency()).isEqualTo("BTC");
+      assertThat(health.errorMessage()).isEqualTo("status '[redacted]'");
+      assertThat(r.poolDashboardData(pool("mmfp")).join().healthMessage()).contains(key); // no key, nothing to hide
+    }
+  }
 }
