@@ -96,11 +96,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code shares_24h} when every worker reports one. Braiins reports no invalid or stale
  *       shares: {@code shares_invalid}, {@code shares_stale} and {@code reject_rate} are
  *       {@code null}.
- *   <li>{@code blocks_found_24h}: blocks of the pool statistics' {@code blocks} whose
- *       {@code date_found} lies within the 24 h before the context's clock ({@code 0} for an empty
+ *   <li>{@code blocks_found_24h}: blocks of the pool statistics' {@code blocks}, orphans left
+ *       out, whose {@code date_found} lies within the 24 h before the context's clock ({@code 0} for an empty
  *       {@code blocks {}}, {@code null} without pool statistics). Braiins lists its most recent
  *       blocks only, so on a day with more blocks than it lists this is a lower bound.
- *       {@code last_block_time}: the newest {@code date_found}.
+ *       {@code last_block_time}: the newest {@code date_found} of a block not orphaned.
  *   <li>{@code estimated_earnings_24h}: today's reward so far (UTC day), {@code today_reward};
  *       without it (Slush-era accounts), the {@code total_reward} of today's {@code daily_rewards}
  *       entry, else {@code null}. {@code estimated_reward} (a projection) is not used.
@@ -314,8 +314,8 @@ public final class BraiinsIntegration implements BasePoolIntegration {
    * {@inheritDoc}
    *
    * <p>From {@value #STATS_PATH}: the pool's 5-minute hash rate (H/s), its active workers and the
-   * time of its newest listed block. Braiins publishes no network figures, miner count or fee here;
-   * those are {@code null}. Fails as {@link #recentBlocks} does.
+   * time of its newest listed block not orphaned. Braiins publishes no network figures, miner
+   * count or fee here; those are {@code null}. Fails as {@link #recentBlocks} does.
    */
   @Override
   public CompletableFuture<PoolStats> stats(PoolConfig pool, PoolContext context) {

@@ -101,8 +101,8 @@ final class BraiinsJson {
 
     /**
      * @param now the end of the window
-     * @return blocks whose {@code date_found} lies in the 24 h before {@code now}, or {@code null}
-     *     when no blocks list came
+     * @return blocks not orphaned whose {@code date_found} lies in the 24 h before {@code now}, or
+     *     {@code null} when no blocks list came
      */
     @Nullable Integer blocksWithin24h(Instant now) {
       if (blocks == null) {
@@ -111,16 +111,18 @@ final class BraiinsJson {
       Instant from = now.minus(Duration.ofDays(1));
       return (int)
           blocks.stream()
+              .filter(b -> b.status() != PoolBlock.Status.ORPHANED)
               .filter(b -> b.timestamp() != null && b.timestamp().isAfter(from))
               .count();
     }
 
-    /** @return the newest {@code date_found}, or {@code null} */
+    /** @return the newest {@code date_found} of a block not orphaned, or {@code null} */
     @Nullable Instant lastBlockTime() {
       if (blocks == null) {
         return null;
       }
       return blocks.stream()
+          .filter(b -> b.status() != PoolBlock.Status.ORPHANED)
           .map(PoolBlock::timestamp)
           .filter(t -> t != null)
           .max(Comparator.naturalOrder())

@@ -28,6 +28,19 @@ class BraiinsDashboardTest {
   }
 
   @Test
+  void anOrphanedBlockIsNeitherABlockFoundNorTheLastBlock() {
+    long now = NOW.getEpochSecond();
+    String stats =
+        "{\"btc\": {\"hash_rate_unit\": \"Gh/s\", \"blocks\": {"
+            + "\"934002\": {\"date_found\": " + (now - 3_600) + ", \"state\": \"orphan\"},"
+            + "\"934001\": {\"date_found\": " + (now - 7_200) + ", \"state\": \"confirmed\"}}}}";
+    DashboardTileData t = tiles(BraiinsFixtures.current().json(url(STATS_PATH), stats));
+
+    assertThat(t.blocksFound24h()).isEqualTo(1);
+    assertThat(t.lastBlockTime()).isEqualTo(NOW.minus(Duration.ofHours(2)));
+  }
+
+  @Test
   void fillsTheFourTilesFromTheCurrentApi() {
     DashboardTileData t = tiles(BraiinsFixtures.current());
 
