@@ -1,5 +1,8 @@
 package dev.danvic.hmm.pools;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param contentType the {@code Content-Type} header, or {@code null}
  * @param body the body as text (UTF-8 unless the server said otherwise), possibly empty; the
  *     transport caps its size
- * @param headers response headers, lower-case name to values
+ * @param headers response headers, name to values; stored with lower-case names
  * @param latencyMs time from sending the request to the end of the body, milliseconds
  */
 public record PoolResponse(
@@ -22,9 +25,15 @@ public record PoolResponse(
     Map<String, List<String>> headers,
     double latencyMs) {
 
-  /** Copies the headers. */
+  /** Copies the headers, their names in lower case (values of names that differ only in case are joined). */
   public PoolResponse {
-    headers = Map.copyOf(headers);
+    Map<String, List<String>> lower = new LinkedHashMap<>();
+    headers.forEach(
+        (name, values) ->
+            lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    lower.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    headers = Collections.unmodifiableMap(copy);
   }
 
   /** @return whether the status is 2xx */
