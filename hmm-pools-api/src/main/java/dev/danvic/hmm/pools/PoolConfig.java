@@ -148,8 +148,7 @@ public record PoolConfig(
    */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.equals(API_KEY)
-        || k.endsWith("_key")
+    return k.contains("key") // api_key, apikey, x-api-key: a secret missed leaks, one too many does not
         || k.contains("token")
         || k.contains("secret")
         || k.contains("password");

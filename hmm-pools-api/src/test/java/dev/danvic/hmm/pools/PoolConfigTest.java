@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,20 @@ class PoolConfigTest {
     assertThat(c.redactedConfig()).containsEntry("api_key", PoolConfig.REDACTED).containsEntry("region", "eu");
     assertThat(c.redactedConfig().values()).doesNotContain(TOKEN);
     assertThat(c.secretValues()).containsExactlyInAnyOrder(TOKEN, "pw-123456");
+  }
+
+  @Test
+  void everyKeyNamedLikeASecretIsRedactedAsDocumented() {
+    // the Javadoc: api_key, or any key whose name contains key, token, secret or password
+    for (String key : List.of("api_key", "apikey", "x-api-key", "mmfp.key", "access_token", "client-secret", "db_password")) {
+      assertThat(PoolConfig.isSecretKey(key)).as(key).isTrue();
+      PoolConfig c = valid().config(key, "s3cr3t-value-42").build();
+      assertThat(c.toString()).as(key).doesNotContain("s3cr3t-value-42");
+      assertThat(c.secretValues()).as(key).containsExactly("s3cr3t-value-42");
+    }
+    for (String key : List.of("coin", "api_base_url", "api_port", "region")) {
+      assertThat(PoolConfig.isSecretKey(key)).as(key).isFalse();
+    }
   }
 
   @Test
