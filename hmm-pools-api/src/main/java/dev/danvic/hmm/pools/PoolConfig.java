@@ -254,15 +254,15 @@ public record PoolConfig(
     try {
       uri = new URI(base.trim());
     } catch (URISyntaxException e) {
-      throw new InvalidPoolConfigException(API_BASE_URL, "'" + base + "' is not a URL");
+      throw new InvalidPoolConfigException(API_BASE_URL, shown(base) + " is not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new InvalidPoolConfigException(
-          API_BASE_URL, "must start with http:// or https://, was '" + base + "'");
+          API_BASE_URL, "must start with http:// or https://, was " + shown(base));
     }
     if (uri.getHost() == null) {
-      throw new InvalidPoolConfigException(API_BASE_URL, "'" + base + "' has no host");
+      throw new InvalidPoolConfigException(API_BASE_URL, shown(base) + " has no host");
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new InvalidPoolConfigException(
@@ -273,6 +273,18 @@ public record PoolConfig(
       path = path.substring(0, path.length() - 1);
     }
     return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path;
+  }
+
+  /** A refused URL, quoted for a message, without the user info (a password) it may carry. */
+  private static String shown(String url) {
+    String s = url.trim();
+    int at = s.lastIndexOf('@');
+    if (at < 0) {
+      return "'" + s + "'";
+    }
+    int scheme = s.indexOf("://");
+    String prefix = scheme >= 0 && scheme < at ? s.substring(0, scheme + 3) : "";
+    return "'" + prefix + "***@" + s.substring(at + 1) + "'";
   }
 
   /** Builds a {@link PoolConfig}; {@link #build()} validates. Not thread-safe. */

@@ -50,6 +50,19 @@ class PoolConfigTest {
   }
 
   @Test
+  void aRefusedApiBaseUrlIsNeverEchoedWithItsPassword() {
+    for (String base :
+        List.of("ftp://alice:hunter2pw@127.0.0.1:8080", "http://alice:hunter2pw x@127.0.0.1:8080", "mailto:alice:hunter2pw@x")) {
+      assertThatThrownBy(() -> valid().config(PoolConfig.API_BASE_URL, base).build())
+          .as(base)
+          .isInstanceOfSatisfying(
+              InvalidPoolConfigException.class, e -> assertThat(e.field()).isEqualTo(PoolConfig.API_BASE_URL))
+          .message()
+          .doesNotContain("hunter2pw");
+    }
+  }
+
+  @Test
   void badInputIsRefusedNamingTheField() {
     assertField(() -> valid().url(" ").build(), "url");
     assertField(() -> valid().port(0).build(), "port");
