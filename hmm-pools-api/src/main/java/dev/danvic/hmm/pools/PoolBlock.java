@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
  * A block a pool found.
  *
  * @param currency coin symbol, e.g. "DGB", or {@code null} when unknown
- * @param height block height
+ * @param height block height, or {@code null} when unknown
  * @param hash block hash, or {@code null}
- * @param timestamp when it was found
- * @param networkDifficulty the network difficulty it was found at
- * @param shareDifficulty the difficulty of the winning share, or {@code null}
+ * @param timestamp when it was found, or {@code null} when unknown
+ * @param networkDifficulty the network difficulty it was found at (plain difficulty), or
+ *     {@code null} when unknown
+ * @param shareDifficulty the difficulty of the winning share (plain difficulty), or {@code null}
  * @param reward the block reward in coin units, or {@code null}
  * @param miner the finder's account or address, or {@code null}
  * @param status where it stands: candidate, immature, confirmed, orphaned or unknown

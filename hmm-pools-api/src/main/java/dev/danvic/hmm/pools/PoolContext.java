@@ -32,8 +32,9 @@ public interface PoolContext {
    * detection and health probes, where a fast, honest answer beats a retried one.
    *
    * @param request what to send
-   * @return the response; fails with {@link PoolApiException} only when no response arrived
-   *     ({@code CONNECTION}, {@code TIMEOUT}, {@code BODY_TOO_LARGE}, {@code RATE_LIMITED})
+   * @return the response; fails with {@link PoolApiException} only when no usable response arrived
+   *     ({@code CONNECTION}, {@code TIMEOUT}, {@code BODY_TOO_LARGE}, {@code RATE_LIMITED}, or
+   *     {@code MALFORMED_RESPONSE} for a peer that does not speak HTTP)
    */
   CompletableFuture<PoolResponse> send(PoolRequest request);
 
