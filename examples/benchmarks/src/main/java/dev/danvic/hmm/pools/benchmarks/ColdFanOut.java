@@ -1,0 +1,158 @@
+package dev.danvic.hmm.pools.benchmarks;
+
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.PlatformTiles;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Measure 1: the time from a cold start (new registry, transport and service, nothing cached, no
+ * connection open) until the first complete platform tiles, as a ratio to the pools' latency L.
+ * The same requests sent by a bare OkHttp client, without the SDK, show what the machine itself
+ * allows.
+ */
+final class ColdFanOut {
+  private ColdFanOut() {}
+
+  /**
+   * @param pools running simulators, at least the largest N, answering after {@code latency}
+   * @param latency L
+   * @param sizes the N to measure
+   * @param repeats cold starts per N; the median is reported
+   * @return one row per N for the SDK, then one per N for bare OkHttp
+   */
+  static List<Row> run(SimulatedPools pools, Duration latency, int[] sizes, int repeats) {
+    List<Row> rows = new ArrayList<>();
+    List<Row> bare = new ArrayList<>();
+    for (int n : sizes) {
+      double[] ratios = new double[repeats];
+      double[] sdkCpu = new double[repeats];
+      double[] simulatorCpu = new double[repeats];
+      int worstHealthy = n;
+      for (int r = 0; r < repeats; r++) {
+        ThreadCost cost = ThreadCost.start();
+        try (Sdk sdk = Sdk.start(pools.configs(n))) {
+          long t0 = System.nanoTime();
+          PlatformTiles tiles = sdk.service.platformTiles().join();
+          ratios[r] = (System.nanoTime() - t0) / (double) latency.toNanos();
+          worstHealthy = Math.min(worstHealthy, tiles.tile1Health().healthyPools());
+          ThreadCost.Spent spent = cost.sinceStart();
+          sdkCpu[r] = spent.cpuNanos();
+          simulatorCpu[r] = spent.simulatorCpuNanos();
+        }
+      }
+      double median = Percentiles.median(ratios);
+      double aim = aim(n);
+      String figure =
+          Units.fixed(median, 2) + " × L (" + Units.millis(median * latency.toNanos()) + "; median of " + repeats
+              + ", " + Units.fixed(Percentiles.min(ratios), 2) + "–" + Units.fixed(Percentiles.max(ratios), 2)
+              + "; CPU: SDK " + Units.millis(Percentiles.median(sdkCpu)) + ", simulators "
+              + Units.millis(Percentiles.median(simulatorCpu)) + ")"
+              + (worstHealthy < n ? "; only " + worstHealthy + " of " + n + " pools complete" : "");
+      boolean complete = worstHealthy == n;
+      rows.add(
+          new Row(
+              "1 cold fan-out, L=" + latency.toMillis() + " ms",
+              "N=" + n,
+              figure,
+              Double.isNaN(aim) ? "- (all complete)" : "≤ " + Units.fixed(aim, 1) + " × L",
+              Double.isNaN(aim) ? (complete ? Row.Verdict.INFO : Row.Verdict.NO) : Row.Verdict.of(complete && median <= aim)));
+      bare.add(bareOkHttp(pools.configs(n), latency, repeats));
+    }
+    rows.addAll(bare);
+    return rows;
+  }
+
+  /** The aims: 1.2 at N = 100, 1.5 at N = 1000; none below 100. */
+  private static double aim(int n) {
+    if (n >= 1000) {
+      return 1.5;
+    }
+    return n >= 100 ? 1.2 : Double.NaN;
+  }
+
+  /**
+   * The same three requests per pool, from a new bare OkHttp client with the transport's limits,
+   * with no SDK around them: the floor this machine sets.
+   */
+  private static Row bareOkHttp(List<PoolConfig> configs, Duration latency, int repeats) {
+    List<String> urls = new ArrayList<>();
+    for (PoolConfig c : configs) {
+      String base = c.config().get(PoolConfig.API_BASE_URL);
+      urls.add(base + "/api/stats");
+      urls.add(base + "/api/blocks");
+      urls.add(base + "/api/accounts/" + c.username());
+    }
+    double[] ratios = new double[repeats];
+    double[] clientCpu = new double[repeats];
+    double[] simulatorCpu = new double[repeats];
+    int failures = 0;
+    for (int r = 0; r < repeats; r++) {
+      ThreadCost cost = ThreadCost.start();
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequests(4096);
+      dispatcher.setMaxRequestsPerHost(5);
+      OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+      CountDownLatch done = new CountDownLatch(urls.size());
+      AtomicInteger failed = new AtomicInteger();
+      long t0 = System.nanoTime();
+      for (String url : urls) {
+        client.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+          @Override
+          public void onFailure(Call call, IOException e) {
+            failed.incrementAndGet();
+            done.countDown();
+          }
+
+          @Override
+          public void onResponse(Call call, Response response) {
+            try (response) {
+              response.body().bytes();
+              if (!response.isSuccessful()) {
+                failed.incrementAndGet();
+              }
+            } catch (IOException e) {
+              failed.incrementAndGet();
+            }
+            done.countDown();
+          }
+        });
+      }
+      try {
+        if (!done.await(60, TimeUnit.SECONDS)) {
+          failed.incrementAndGet();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      ratios[r] = (System.nanoTime() - t0) / (double) latency.toNanos();
+      ThreadCost.Spent spent = cost.sinceStart();
+      clientCpu[r] = spent.cpuNanos();
+      simulatorCpu[r] = spent.simulatorCpuNanos();
+      failures += failed.get();
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+    double median = Percentiles.median(ratios);
+    return new Row(
+        "1 same requests, bare OkHttp (floor)",
+        "N=" + configs.size(),
+        Units.fixed(median, 2) + " × L (" + urls.size() + " requests; median of " + repeats + "; CPU: client "
+            + Units.millis(Percentiles.median(clientCpu)) + ", simulators " + Units.millis(Percentiles.median(simulatorCpu)) + ")"
+            + (failures > 0 ? "; " + failures + " failed" : ""),
+        "-",
+        Row.Verdict.INFO);
+  }
+}

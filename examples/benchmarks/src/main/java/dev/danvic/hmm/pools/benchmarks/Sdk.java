@@ -1,0 +1,51 @@
+package dev.danvic.hmm.pools.benchmarks;
+
+import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.DashboardPoolService;
+import dev.danvic.hmm.pools.core.PlatformTiles;
+import dev.danvic.hmm.pools.core.PoolRegistry;
+import java.util.List;
+
+/**
+ * What an application builds, with every default: a registry of the discovered plugins (and its
+ * own {@code HttpPoolTransport}) and a dashboard service over the given pools.
+ */
+final class Sdk implements AutoCloseable {
+  final PoolRegistry registry;
+  final DashboardPoolService service;
+
+  private Sdk(PoolRegistry registry, DashboardPoolService service) {
+    this.registry = registry;
+    this.service = service;
+  }
+
+  /**
+   * @param pools the pools to watch
+   * @return a new registry, transport and service, with nothing cached
+   */
+  static Sdk start(List<PoolConfig> pools) {
+    PoolRegistry registry = PoolRegistry.discover();
+    try {
+      return new Sdk(registry, DashboardPoolService.builder(registry).pools(pools).build());
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Drops every cached tile set and reads the platform tiles again: one refresh of every pool.
+   *
+   * @return the new platform tiles
+   */
+  PlatformTiles refresh() {
+    service.invalidateAll();
+    return service.platformTiles().join();
+  }
+
+  @Override
+  public void close() {
+    service.close();
+    registry.close();
+  }
+}
