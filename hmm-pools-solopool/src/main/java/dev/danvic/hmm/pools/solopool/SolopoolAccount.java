@@ -67,7 +67,8 @@ record SolopoolAccount(
 
   /**
    * @return the sum of a count over the workers, or {@code null} when no worker reports it (a
-   *     worker without the key adds nothing; it does not make the sum unknown)
+   *     worker without the key adds nothing; it does not make the sum unknown) or the sum does not
+   *     fit in a {@code long}
    */
   private static @Nullable Long sumOverWorkers(@Nullable JsonNode workers, String key) {
     if (workers == null || !workers.isObject()) {
@@ -77,7 +78,11 @@ record SolopoolAccount(
     for (Iterator<JsonNode> it = workers.elements(); it.hasNext(); ) {
       Long v = count(at(it.next(), key));
       if (v != null) {
-        sum = (sum == null ? 0 : sum) + v;
+        try {
+          sum = Math.addExact(sum == null ? 0 : sum, v);
+        } catch (ArithmeticException overflow) {
+          return null; // a wrapped negative would fail the whole tile
+        }
       }
     }
     return sum;

@@ -214,6 +214,23 @@ class SolopoolTilesTest {
     }
 
     @Test
+    void workerShareCountsWhoseSumOverflowsAreUnknownNotAFailedTile() throws Exception {
+      String account =
+          "{\"currentHashrate\": 1.2e14, \"workersOnline\": 2, \"workers\": {"
+              + "\"a\": {\"sharesValid\": 9000000000000000000, \"sharesInvalid\": 1},"
+              + "\"b\": {\"sharesValid\": 9000000000000000000, \"sharesInvalid\": 2}}}";
+      ScriptedPoolContext ctx =
+          scripted(BTC, "stats-btc.json", "blocks.json").json(BTC + "/api/accounts/" + WALLET, account);
+
+      DashboardTileData t = tiles(pool("btc.solopool.org", 3334, WALLET), ctx);
+
+      assertThat(t.healthStatus()).isTrue();
+      assertThat(t.sharesValid()).isNull(); // 1.8e19 does not fit a long: unknown, not wrapped negative
+      assertThat(t.sharesInvalid()).isEqualTo(3L);
+      assertThat(t.userHashrate()).isEqualTo(1.2e14);
+    }
+
+    @Test
     void withoutPerWorkerSharesTheSharesAreNullAndWorkersAreCountedFromFlags() throws Exception {
       ScriptedPoolContext ctx =
           scripted(BTC, "stats-btc.json", "blocks.json")
