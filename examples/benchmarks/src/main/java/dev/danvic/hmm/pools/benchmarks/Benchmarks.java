@@ -159,13 +159,16 @@ public final class Benchmarks {
       step("stopping the simulated pools");
     }
     long seconds = Math.round((System.nanoTime() - started) / 1e9);
+    List<String> described = new ArrayList<>(machine);
+    described.add("load average at the end: " + Machine.loadAverage().orElse("unknown"));
 
     System.out.println();
     System.out.print(table.toText());
     System.out.println();
-    System.out.println(table.rows().size() + " figures, " + table.missed() + " aims missed, in " + seconds + " s");
+    System.out.println(table.rows().size() + " figures, " + table.missed() + " aims missed, in " + seconds + " s; "
+        + described.get(described.size() - 1));
     if (write != null) {
-      Report.write(write, machine, table, seconds, quick);
+      Report.write(write, described, table, seconds, quick);
       System.out.println("written to " + write);
     }
   }

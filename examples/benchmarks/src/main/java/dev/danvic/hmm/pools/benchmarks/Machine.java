@@ -27,7 +27,21 @@ final class Machine {
             + " (" + System.getProperty("java.vendor") + ")",
         "JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
         "OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        "open files limit: " + openFilesLimit().map(String::valueOf).orElse("unknown"));
+        "open files limit: " + openFilesLimit().map(String::valueOf).orElse("unknown"),
+        "load average at the start: " + loadAverage().orElse("unknown"));
+  }
+
+  /**
+   * @return the 1, 5 and 15 minute load averages (Linux), such as {@code "0.52 0.61 0.70"}: above
+   *     the core count, other processes were competing for the cores
+   */
+  static Optional<String> loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return Optional.of(parts[0] + " " + parts[1] + " " + parts[2] + " (1, 5, 15 min)");
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** @return the soft limit on open files of this process, when the OS tells it (Linux) */

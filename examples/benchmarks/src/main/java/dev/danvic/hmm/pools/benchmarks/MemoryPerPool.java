@@ -29,6 +29,7 @@ final class MemoryPerPool {
     Sdk sdk = Sdk.start(pools.configs(n));
     long after;
     int healthy;
+    long threads;
     try {
       healthy = sdk.service.platformTiles().join().tile1Health().healthyPools();
       for (int i = 1; i < refreshes; i++) {
@@ -37,6 +38,7 @@ final class MemoryPerPool {
       pools.resetCounts(); // the simulators' own per-path counters are not the SDK's memory
       Thread.sleep(1500); // idle connections above the pool's limit get closed
       after = liveHeap();
+      threads = transportThreads();
       Reference.reachabilityFence(sdk);
     } finally {
       sdk.close();
@@ -44,9 +46,17 @@ final class MemoryPerPool {
     double perPoolKiB = (after - before) / (double) n / 1024;
     String figure =
         Units.fixed(perPoolKiB, 1) + " KiB per pool (" + Units.bytes(after - before) + " for " + n + " pools after "
-            + refreshes + " refreshes" + (healthy < n ? "; only " + healthy + " complete" : "") + ")";
+            + refreshes + " refreshes, " + threads + " transport threads alive"
+            + (healthy < n ? "; only " + healthy + " complete" : "") + ")";
     return new Row(
         "4 retained heap per pool", "N=" + n, figure, "≤ " + Units.fixed(aimKiB, 0) + " KiB", Row.Verdict.of(perPoolKiB <= aimKiB));
+  }
+
+  /** @return live threads of the SDK's transports (their per-thread buffers are in the heap) */
+  static long transportThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("hmm-pools-transport-"))
+        .count();
   }
 
   /**
