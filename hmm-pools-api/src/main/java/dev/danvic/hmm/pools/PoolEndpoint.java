@@ -61,7 +61,9 @@ public record PoolEndpoint(String host, int port, @Nullable String scheme) {
     if (sep >= 0) {
       scheme = rest.substring(0, sep).toLowerCase(Locale.ROOT);
       if (!SCHEME.matcher(scheme).matches()) {
-        throw new InvalidPoolConfigException("url", "'" + url.trim() + "' has an invalid scheme");
+        // not echoed: the rest of the URL may carry user info with a password
+        throw new InvalidPoolConfigException(
+            "url", "the scheme before '://' is not valid; use stratum+tcp, stratum+ssl, http, https or none");
       }
       if (!isSupportedScheme(scheme)) {
         throw new InvalidPoolConfigException(

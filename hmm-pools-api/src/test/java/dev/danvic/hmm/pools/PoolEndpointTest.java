@@ -52,5 +52,8 @@ class PoolEndpointTest {
   void neverEchoesUserInfo() {
     PoolEndpoint e = PoolEndpoint.parse("stratum+tcp://me:hunter2@btc.solopool.org:3334", null);
     assertThat(e.toString()).doesNotContain("hunter2").isEqualTo("stratum+tcp://btc.solopool.org:3334");
+    assertThatThrownBy(() -> PoolEndpoint.parse("stra tum://me:hunter2@btc.solopool.org:3334", null))
+        .isInstanceOf(InvalidPoolConfigException.class)
+        .hasMessageNotContaining("hunter2");
   }
 }

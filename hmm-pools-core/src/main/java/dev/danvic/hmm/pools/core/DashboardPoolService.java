@@ -13,6 +13,7 @@ import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.core.PoolChangeEvent.Kind;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -321,7 +322,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
     return tiles
         .get(slot)
-        .exceptionally(t -> slot.tileSet(DashboardTileData.error(Failures.describe(t), clock.instant())));
+        .exceptionally(t -> slot.errorTileSet(Failures.describe(t), clock.instant()));
   }
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
@@ -425,6 +426,15 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolTileSet tileSet(DashboardTileData data) {
       return new PoolTileSet(
           config.id(), config.poolType(), plugin.displayName(), plugin.supportedCoins(), data);
+    }
+
+    /** An error-state tile set that still says what the plugin supports. */
+    PoolTileSet errorTileSet(String message, Instant at) {
+      return tileSet(
+          DashboardTileData.error(message, at).toBuilder()
+              .supportsEarnings(plugin.supportsEarnings())
+              .supportsBalance(plugin.supportsBalance())
+              .build());
     }
 
     @Override

@@ -8,7 +8,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,12 @@ public final class TransportEngine {
   private final Clock clock;
   private final @Nullable ScheduledExecutorService callerScheduler;
   private final String threadPrefix;
-  private final RetryRegistry retries;
+  /**
+   * One {@code Retry} per scope (pool), built from one shared config. Bounded in time: a scope not
+   * used for an hour (a removed pool) is dropped, so a long-running server that adds and removes
+   * pools does not grow without end.
+   */
+  private final LoadingCache<String, Retry> retries;
   private final KeyedRateLimiter rateLimiter = new KeyedRateLimiter();
   private final Set<TransportOperation> live = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
@@ -134,7 +140,11 @@ public final class TransportEngine {
             .retryOnException(t -> unwrap(t) instanceof AttemptFailure f && f.retryable())
             .intervalBiFunction((attempt, outcome) -> waitBeforeRetry(backoff, attempt, outcome))
             .build();
-    this.retries = RetryRegistry.of(config);
+    this.retries =
+        Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(1))
+            .executor(Runnable::run)
+            .build(scope -> Retry.of(scope, config));
   }
 
   /**
@@ -175,7 +185,7 @@ public final class TransportEngine {
    *     configuration
    */
   public Retry retry(String scope) {
-    return retries.retry(scope);
+    return retries.get(scope);
   }
 
   /**
