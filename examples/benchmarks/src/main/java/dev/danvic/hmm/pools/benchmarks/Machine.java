@@ -25,7 +25,7 @@ final class Machine {
         "memory: " + (physical > 0 ? gib(physical) + " GiB physical, " : "") + "max heap " + gib(rt.maxMemory()) + " GiB",
         "JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
             + " (" + System.getProperty("java.vendor") + ")",
-        "JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+        "JVM options: " + jvmOptions(),
         "OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         "open files limit: " + openFilesLimit().map(String::valueOf).orElse("unknown"),
         "load average at the start: " + loadAverage().orElse("unknown"));
@@ -42,6 +42,11 @@ final class Machine {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static String jvmOptions() {
+    List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    return options.isEmpty() ? "none (the defaults)" : String.join(" ", options);
   }
 
   /** @return the soft limit on open files of this process, when the OS tells it (Linux) */

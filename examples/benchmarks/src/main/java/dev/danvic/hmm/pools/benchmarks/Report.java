@@ -52,7 +52,7 @@ final class Report {
     if (quick) {
       sb.append("**This is a `--quick` smoke run: small N and short loads; its figures are not the benchmark's.**\n\n");
     }
-    sb.append("From a clean clone, this prints the table (about five minutes on two cores):\n\n")
+    sb.append("From a clean clone, this prints the table (about five minutes on two cores, build included):\n\n")
         .append("```\n").append(Benchmarks.COMMAND).append("\n```\n\n")
         .append("Add `--write docs/BENCHMARKS.md` to the `java` command to rewrite this file.\n\n");
     sb.append("## Machine\n\n");
