@@ -1,0 +1,102 @@
+package dev.danvic.hmm.pools.reliability;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** Turns a healthy pool's JSON answer into a hostile one. */
+final class Bodies {
+  /** Writes {@code NaN} as the bare token a sloppy server sends, not as a string. */
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+
+  private Bodies() {}
+
+  /**
+   * @param fault a fault whose {@link Fault#mutatesBody()} is true
+   * @param healthy the healthy answer
+   * @return the body the fault server sends instead
+   */
+  static byte[] mutate(Fault fault, byte[] healthy) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(healthy);
+    } catch (IOException e) {
+      return healthy; // not JSON to begin with (an error page): nothing to twist
+    }
+    switch (fault) {
+      case TRUNCATED:
+        return java.util.Arrays.copyOf(healthy, Math.max(1, healthy.length / 2));
+      case WRONG_SHAPE:
+        return write(root.isArray() ? JsonNodeFactory.instance.objectNode().set("data", root) : wrap(root));
+      case STRING_NUMBERS:
+        return write(map(root, "", (path, n) -> TextNode.valueOf(n.asText())));
+      case NAN:
+        return write(map(root, "", (path, n) -> isHashRate(path) ? DoubleNode.valueOf(Double.NaN) : n));
+      case NEGATIVE:
+        return write(
+            map(root, "", (path, n) -> isHashRate(path) && n.asDouble() != 0 ? DoubleNode.valueOf(-Math.abs(n.asDouble())) : n));
+      case HUGE:
+        return write(map(root, "", (path, n) -> DoubleNode.valueOf(1e308)));
+      default:
+        return healthy;
+    }
+  }
+
+  /** A key path names a hash rate when a key on it says so ({@code hashrate}, {@code hash_rate_5m}, Solopool's {@code hr}). */
+  static boolean isHashRate(String path) {
+    String p = path.toLowerCase(Locale.ROOT);
+    return p.contains("hash") || p.endsWith(".hr") || p.endsWith(".hr2");
+  }
+
+  private static ArrayNode wrap(JsonNode root) {
+    return JsonNodeFactory.instance.arrayNode().add(root);
+  }
+
+  /** Rebuilds the tree with every number replaced by {@code f(path, number)}. */
+  private static JsonNode map(JsonNode node, String path, BiFunction<String, JsonNode, JsonNode> f) {
+    if (node.isNumber()) {
+      return f.apply(path, node);
+    }
+    if (node.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.set(e.getKey(), map(e.getValue(), path + "." + e.getKey(), f));
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      List<JsonNode> items = new ArrayList<>();
+      node.forEach(items::add);
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      for (JsonNode item : items) {
+        out.add(map(item, path + "[]", f));
+      }
+      return out;
+    }
+    return node;
+  }
+
+  static byte[] write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
