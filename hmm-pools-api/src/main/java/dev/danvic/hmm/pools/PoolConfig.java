@@ -192,7 +192,20 @@ public record PoolConfig(
         throw new InvalidPoolConfigException(field, "must not contain control characters");
       }
     }
+    requireUnicode(v, field);
     return v;
+  }
+
+  /** Refuses a lone UTF-16 surrogate: it is not text, and no UTF-8 store or JSON reader keeps it. */
+  private static void requireUnicode(String v, String field) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidPoolConfigException(field, "is not valid Unicode text (a lone surrogate at position " + i + ")");
+      }
+    }
   }
 
   private static Map<String, String> copyConfig(@Nullable Map<String, String> config) {
@@ -213,6 +226,7 @@ public record PoolConfig(
       if (value.length() > 4096) {
         throw new InvalidPoolConfigException(key, "must be at most 4096 characters");
       }
+      requireUnicode(value, key);
       out.put(key, isSecretKey(key) ? value : value.trim());
     }
     validateStandardKeys(out);

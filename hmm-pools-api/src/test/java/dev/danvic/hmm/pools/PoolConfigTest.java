@@ -75,6 +75,14 @@ class PoolConfigTest {
     assertField(() -> valid().config("api_port", "99999").build(), "api_port");
     assertField(() -> valid().config("api_port", "four").build(), "api_port");
     assertField(() -> valid().config("Bad Key", "x").build(), "config");
+    assertField(() -> valid().name("a\ud800").build(), "name");
+    assertField(() -> valid().username("\udc00b").build(), "username");
+    assertField(() -> valid().config("region", "eu\ud800").build(), "region");
+  }
+
+  @Test
+  void aPairedSurrogateIsText() {
+    assertThat(valid().name("pool \ud83d\ude80").build().name()).isEqualTo("pool \ud83d\ude80");
   }
 
   @Test

@@ -69,6 +69,9 @@ public final class PoolsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PoolsServer.class);
   /** Default cap on a request body, bytes (64 KiB). */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+  /** How much of a refused body is read and dropped so the client can still read the 4xx. */
+  private static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
   /** The most ports one discovery request may probe. */
   public static final int MAX_DISCOVER_PORTS = 32;
 
@@ -403,20 +406,45 @@ public final class PoolsServer implements AutoCloseable {
     String type = ctx.contentType();
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
+      drainBody(ctx);
       throw new ApiError(415, null, "Content-Type must be application/json, was " + (type == null ? "none" : "'" + type + "'"));
     }
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
+      drainBody(ctx);
       throw tooLarge();
     }
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
+        drain(in);
         throw tooLarge();
       }
       return body;
     } catch (IOException e) {
       throw ApiError.badRequest(null, "the request body could not be read");
+    }
+  }
+
+  /**
+   * Reads and drops a refused request's body, up to {@link #DRAIN_LIMIT_BYTES}. A server that
+   * answers and closes with the body unread resets the connection, and the client then never sees
+   * the 4xx; a body beyond the limit is not worth reading, and its client may lose the answer.
+   */
+  private static void drainBody(Context ctx) {
+    try (InputStream in = ctx.req().getInputStream()) {
+      drain(in);
+    } catch (IOException e) {
+      // the client went away; nothing to answer
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    long left = DRAIN_LIMIT_BYTES;
+    byte[] buf = new byte[8192];
+    int n;
+    while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+      left -= n;
     }
   }
 
