@@ -1,13 +1,35 @@
 package dev.danvic.hmm.pools;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** Turns a failure into words a person can act on. Shared by plugins and core. */
 public final class Failures {
   private Failures() {}
+
+  /**
+   * Calls code that returns a future, so that it keeps the "never throws" half of the plugin
+   * contract: an exception thrown by the call (or a {@code null} future) becomes a failed future.
+   * Plugins wrap every {@link PoolContext} call in it.
+   *
+   * @param call code returning a future, for example {@code () -> context.getJson(request)}
+   * @param <T> the future's value type
+   * @return the call's future, or a future failed with what the call threw
+   */
+  public static <T> CompletableFuture<T> guard(Supplier<? extends CompletableFuture<T>> call) {
+    try {
+      CompletableFuture<T> f = call.get();
+      return f != null
+          ? f
+          : CompletableFuture.failedFuture(new IllegalStateException("the call returned no future"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * @param t a failure, possibly wrapped by {@link CompletionException} or {@link ExecutionException}

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -241,7 +240,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
         invalid -> PoolHealthStatus.unhealthy(invalid.getMessage(), context.now()),
         api -> {
           PoolRequest request = api.request(PROFILE_PATH);
-          return guard(() -> context.send(request))
+          return Failures.guard(() -> context.send(request))
               .handle(
                   (response, failure) -> {
                     Instant at = context.now();
@@ -371,7 +370,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
 
   private static CompletableFuture<Fetched> fetchProfile(BraiinsApi api, PoolContext context) {
     PoolRequest request = api.request(PROFILE_PATH);
-    return guard(() -> context.send(request))
+    return Failures.guard(() -> context.send(request))
         .handle(
             (response, failure) -> {
               Throwable cause = failure;
@@ -389,7 +388,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
               Throwable u = Failures.unwrap(cause);
               if (u instanceof PoolApiException p && p.isRetryable()) {
                 // the one try failed transiently: let the transport retry with backoff
-                return guard(() -> context.getJson(request))
+                return Failures.guard(() -> context.getJson(request))
                     .thenApply(body -> new Fetched(requireProfile(body, request), null));
               }
               return CompletableFuture.<Fetched>failedFuture(u);
@@ -430,7 +429,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   }
 
   private static CompletableFuture<Part> optional(BraiinsApi api, String path, PoolContext context) {
-    return guard(() -> context.getJson(api.request(path)))
+    return Failures.guard(() -> context.getJson(api.request(path)))
         .handle((body, failure) -> failure == null ? new Part(body, null) : new Part(null, reason(failure)));
   }
 
@@ -553,7 +552,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
       out.completeExceptionally(e);
       return out;
     }
-    guard(() -> body.apply(api))
+    Failures.guard(() -> body.apply(api))
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {
@@ -580,14 +579,5 @@ public final class BraiinsIntegration implements BasePoolIntegration {
       return CompletableFuture.completedFuture(invalid.apply(e));
     }
     return body.apply(api);
-  }
-
-  /** A context that throws instead of failing its future still yields a failed future. */
-  private static <T> CompletableFuture<T> guard(Supplier<CompletableFuture<T>> call) {
-    try {
-      return call.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 }

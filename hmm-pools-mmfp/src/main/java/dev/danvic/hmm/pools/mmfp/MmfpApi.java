@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,7 +113,7 @@ final class MmfpApi {
    *     {@code /blocks/recent}, with {@link PoolApiException} for other failures
    */
   static CompletableFuture<List<PoolBlock>> recentBlocks(MmfpTarget t, PoolContext ctx) {
-    return call(() -> ctx.getJson(t.request(SEED_BLOCKS)))
+    return Failures.guard(() -> ctx.getJson(t.request(SEED_BLOCKS)))
         .handle(
             (json, err) -> {
               if (err != null) {
@@ -140,7 +139,7 @@ final class MmfpApi {
   /** Sends the health probe once; never fails (a missing answer is in {@link HealthProbe#failure()}). */
   static CompletableFuture<HealthProbe> probeHealth(MmfpTarget t, PoolContext ctx) {
     PoolRequest request = t.request(HEALTH);
-    return call(() -> ctx.send(request))
+    return Failures.guard(() -> ctx.send(request))
         .handle(
             (response, err) -> {
               if (err != null) {
@@ -166,7 +165,7 @@ final class MmfpApi {
                 return CompletableFuture.completedFuture(false); // nothing listens there
               }
               PoolRequest stats = t.request(SEED_STATS);
-              return call(() -> ctx.send(stats))
+              return Failures.guard(() -> ctx.send(stats))
                   .thenApply(r -> r.status() == 200 && jsonObject(r, stats.safeUrl()) != null);
             })
         .exceptionally(e -> false);
@@ -193,7 +192,7 @@ final class MmfpApi {
                 return done(new PoolHealthStatus(false, r.latencyMs(), problem, null, ctx.now()));
               }
               PoolRequest stats = t.request(SEED_STATS);
-              return call(() -> ctx.send(stats))
+              return Failures.guard(() -> ctx.send(stats))
                   .thenApply(
                       s -> {
                         if (s.isSuccessful() && jsonObject(s, stats.safeUrl()) != null) {
@@ -276,7 +275,7 @@ final class MmfpApi {
 
   /** An essential GET whose body must be a JSON object. */
   private static CompletableFuture<JsonNode> object(MmfpTarget t, PoolContext ctx, String path) {
-    return call(() -> ctx.getJson(t.request(path)))
+    return Failures.guard(() -> ctx.getJson(t.request(path)))
         .thenApply(
             json -> {
               if (!json.isObject()) {
@@ -292,7 +291,7 @@ final class MmfpApi {
 
   /** An optional GET: any failure is "not there" ({@code null}). */
   private static CompletableFuture<@Nullable JsonNode> optional(MmfpTarget t, PoolContext ctx, String path) {
-    return call(() -> ctx.getJson(t.request(path)))
+    return Failures.guard(() -> ctx.getJson(t.request(path)))
         .handle((json, err) -> err != null || LenientJson.isAbsent(json) ? null : json);
   }
 
@@ -303,15 +302,6 @@ final class MmfpApi {
       return json.isObject() ? json : null;
     } catch (PoolApiException e) {
       return null;
-    }
-  }
-
-  /** Turns a context that throws instead of failing its future into a failed future. */
-  private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> request) {
-    try {
-      return request.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
     }
   }
 

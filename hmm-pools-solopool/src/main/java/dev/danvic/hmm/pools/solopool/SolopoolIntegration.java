@@ -228,7 +228,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
         return CompletableFuture.completedFuture(false);
       }
       PoolRequest request = PoolRequest.get(origin.get() + STATS_PATH);
-      return guard(() -> context.send(request))
+      return Failures.guard(() -> context.send(request))
           .handle(
               (response, failure) ->
                   failure == null
@@ -257,7 +257,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
           PoolHealthStatus.unhealthy(DISPLAY_NAME + ": " + Failures.describe(e), context.now()));
     }
     PoolRequest request = PoolRequest.get(target.url(STATS_PATH));
-    return guard(() -> context.send(request))
+    return Failures.guard(() -> context.send(request))
         .handle((response, failure) -> health(target, request, response, failure, context.now()))
         .exceptionally(e -> PoolHealthStatus.unhealthy(target.label() + ": " + Failures.describe(e), context.now()));
   }
@@ -349,7 +349,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
       String what,
       Predicate<JsonNode> looksRight,
       BiFunction<JsonNode, Coin, T> parse) {
-    return guard(
+    return Failures.guard(
         () -> {
           Target target = target(pool);
           PoolRequest request = PoolRequest.get(target.url(path));
@@ -580,15 +580,6 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     return sb.toString();
   }
 
-  /** Runs a call that returns a future, turning a synchronous throw into a failed future. */
-  private static <T> CompletableFuture<T> guard(Supplier<CompletableFuture<T>> call) {
-    try {
-      return Objects.requireNonNull(call.get(), "the context returned no future");
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
   /** Where one pool's requests go, and for which coin. */
   private record Target(Coin coin, String origin) {
     String url(String path) {
@@ -608,7 +599,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     static final Outcome NOT_ASKED = new Outcome(null, null, 0);
 
     static CompletableFuture<Outcome> of(Supplier<CompletableFuture<JsonNode>> call, long startedNanos) {
-      return guard(call)
+      return Failures.guard(call)
           .handle((v, e) -> new Outcome(v, e, Math.max(0, (System.nanoTime() - startedNanos) / 1e6)));
     }
   }
