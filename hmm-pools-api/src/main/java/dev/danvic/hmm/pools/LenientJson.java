@@ -1,6 +1,8 @@
 package dev.danvic.hmm.pools;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +28,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Paths are dotted key names: {@code "node.difficulty"} is {@code root.get("node").get("difficulty")}.
  */
 public final class LenientJson {
+  /**
+   * Parsing happens on the transport's many threads (one per call in flight, up to thousands for
+   * a large fan-out). Jackson's default keeps a buffer set per thread; a shared bounded pool keeps
+   * the retained memory independent of the thread count.
+   */
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
