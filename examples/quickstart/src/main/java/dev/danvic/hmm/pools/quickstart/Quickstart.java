@@ -16,6 +16,9 @@ import java.util.Map;
  * against a local simulator so it works offline.
  */
 public final class Quickstart {
+  /** The wallet the quick start watches (a placeholder address). */
+  static final String WALLET = "bc1qexamplewallet0000000000000000000000";
+
   private Quickstart() {}
 
   /**
@@ -32,7 +35,7 @@ public final class Quickstart {
 
       PoolConfig pool = PoolConfig.builder().poolType(type)
           .url("stratum+tcp://btc.solopool.org").port(3334)
-          .username("bc1qexamplewallet0000000000000000000000")
+          .username(WALLET)
           .config(apiOverride).build();
 
       try (DashboardPoolService service =

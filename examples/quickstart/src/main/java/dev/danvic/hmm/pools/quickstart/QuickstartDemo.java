@@ -17,16 +17,20 @@ public final class QuickstartDemo {
    * @throws Exception when the simulator cannot start
    */
   public static void main(String[] args) throws Exception {
-    try (PoolSimulator sim =
-        PoolSimulator.builder()
-            .kind(PoolSimulator.Kind.SOLOPOOL)
-            .coin(Coin.BTC)
-            .bindAddress("127.0.0.1")
-            .port(0)
-            .username("bc1qexamplewallet0000000000000000000000")
-            .build()
-            .start()) {
+    try (PoolSimulator sim = startSolopool()) {
       System.out.println(Quickstart.run(Map.of(PoolConfig.API_BASE_URL, sim.baseUrl())));
     }
+  }
+
+  /** @return a running Solopool BTC simulator on 127.0.0.1 that knows the quick start's wallet */
+  static PoolSimulator startSolopool() {
+    return PoolSimulator.builder()
+        .kind(PoolSimulator.Kind.SOLOPOOL)
+        .coin(Coin.BTC)
+        .bindAddress("127.0.0.1")
+        .port(0)
+        .username(Quickstart.WALLET)
+        .build()
+        .start();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.util.Map;
@@ -14,15 +13,7 @@ class QuickstartTest {
 
   @Test
   void theQuickStartDetectsSolopoolAndPrintsLivePlatformTiles() throws Exception {
-    try (PoolSimulator sim =
-        PoolSimulator.builder()
-            .kind(PoolSimulator.Kind.SOLOPOOL)
-            .coin(Coin.BTC)
-            .bindAddress("127.0.0.1")
-            .port(0)
-            .username("bc1qexamplewallet0000000000000000000000")
-            .build()
-            .start()) {
+    try (PoolSimulator sim = QuickstartDemo.startSolopool()) {
       JsonNode tiles = new ObjectMapper().readTree(Quickstart.run(Map.of(PoolConfig.API_BASE_URL, sim.baseUrl())));
 
       assertThat(tiles.path("tile_1_health").path("status").asText()).isEqualTo("healthy");
