@@ -66,6 +66,10 @@ public final class Failures {
     if (u instanceof UnsupportedOperationException && u.getMessage() != null) {
       return u.getMessage();
     }
+    if (u instanceof IllegalStateException && u.getMessage() != null && u.getMessage().length() <= 120) {
+      // a closed transport or service ("HttpPoolTransport is closed"): say what, not which class
+      return "unexpected error: " + u.getMessage();
+    }
     if (u instanceof IllegalArgumentException) {
       return "the pool returned data that cannot be shown (" + u.getClass().getSimpleName() + ")";
     }

@@ -15,7 +15,7 @@ class FailuresTest {
       throw new IllegalStateException("context closed");
     });
     assertThat(thrown).isCompletedExceptionally();
-    assertThat(Failures.describe(thrown.handle((v, e) -> e).join())).isEqualTo("unexpected error: IllegalStateException");
+    assertThat(Failures.describe(thrown.handle((v, e) -> e).join())).isEqualTo("unexpected error: context closed");
 
     CompletableFuture<String> none = Failures.guard(() -> null);
     assertThat(none).isCompletedExceptionally();
