@@ -16,16 +16,10 @@ import dev.danvic.hmm.pools.PoolApiException;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.testkit.ScriptedPoolContext;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.danvic.hmm.pools.testkit.ThrowingPoolContext;
 import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.PoolContext;
-import dev.danvic.hmm.pools.PoolRequest;
-import dev.danvic.hmm.pools.PoolResponse;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ServiceLoader;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Identity, detection and health checks of the MMFP plugin. */
@@ -187,33 +181,7 @@ class MmfpIntegrationTest {
 
   @Test
   void aContextThatThrowsInsteadOfFailingNeverBreaksTheContract() {
-    PoolContext throwing =
-        new PoolContext() {
-          @Override
-          public CompletableFuture<JsonNode> getJson(PoolRequest request) {
-            throw new IllegalStateException("transport closed");
-          }
-
-          @Override
-          public CompletableFuture<PoolResponse> send(PoolRequest request) {
-            throw new IllegalStateException("transport closed");
-          }
-
-          @Override
-          public JsonNode readJson(PoolResponse response) {
-            throw new IllegalStateException("transport closed");
-          }
-
-          @Override
-          public Clock clock() {
-            return Clock.fixed(Scripts.NOW, ZoneOffset.UTC);
-          }
-
-          @Override
-          public Instant deadline() {
-            return Scripts.NOW.plusSeconds(10);
-          }
-        };
+    PoolContext throwing = ThrowingPoolContext.at(Scripts.NOW);
     assertThat(plugin.detect(endpoint, throwing).join()).isFalse();
     assertThat(plugin.healthCheck(pool(), throwing).join().healthy()).isFalse();
     DashboardTileData t = plugin.dashboardData(pool(), throwing).join();

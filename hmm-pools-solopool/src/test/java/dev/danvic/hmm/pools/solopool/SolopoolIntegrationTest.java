@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.DashboardTileData;
@@ -22,19 +21,15 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
-import dev.danvic.hmm.pools.PoolRequest;
-import dev.danvic.hmm.pools.PoolResponse;
 import dev.danvic.hmm.pools.PoolStats;
 import dev.danvic.hmm.pools.testkit.ScriptedPoolContext;
+import dev.danvic.hmm.pools.testkit.ThrowingPoolContext;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
@@ -283,33 +278,7 @@ class SolopoolIntegrationTest {
 
   @Test
   void aContextThatThrowsNeverMakesThePluginThrow() throws Exception {
-    PoolContext throwing =
-        new PoolContext() {
-          @Override
-          public CompletableFuture<JsonNode> getJson(PoolRequest request) {
-            throw new IllegalStateException("transport closed");
-          }
-
-          @Override
-          public CompletableFuture<PoolResponse> send(PoolRequest request) {
-            throw new IllegalStateException("transport closed");
-          }
-
-          @Override
-          public JsonNode readJson(PoolResponse response) {
-            throw new IllegalStateException("transport closed");
-          }
-
-          @Override
-          public Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-          }
-
-          @Override
-          public Instant deadline() {
-            return NOW.plusSeconds(10);
-          }
-        };
+    PoolContext throwing = ThrowingPoolContext.at(NOW);
     PoolConfig p = pool("btc.solopool.org", 3334, TestPools.WALLET);
 
     DashboardTileData t = plugin.dashboardData(p, throwing).get(10, TimeUnit.SECONDS);

@@ -65,6 +65,7 @@ import org.junit.jupiter.api.Test;
  *       refused connection and a garbage body;</li>
  *   <li>{@code dashboardData} never throws and turns every failure into an error-state tile with a
  *       message a person can act on; the healthy answers give a healthy tile;</li>
+ *   <li>a context that throws (a closed transport) never makes the plugin throw;</li>
  *   <li>absent data is {@code null}, not {@code 0};</li>
  *   <li>the API token never appears in captured log output, messages, {@code toString()} or the
  *       tiles' JSON.</li>
@@ -262,6 +263,16 @@ public abstract class PoolPluginContractTest {
   void errorTileOnGarbage() throws Exception {
     server.setDispatcher(fixed(() -> new MockResponse.Builder().code(200).body("{\"truncated\": ").build()));
     assertErrorTile(call(() -> plugin().dashboardData(poolAt(baseUrl()), context())));
+  }
+
+  @Test
+  void aContextThatThrowsNeverMakesThePluginThrow() throws Exception {
+    // a closed transport throws instead of failing its future: the plugin still answers
+    PoolContext throwing = ThrowingPoolContext.at(NOW);
+    PoolConfig pool = poolAt(baseUrl());
+    assertThat(call(() -> plugin().detect(PoolEndpoint.parse("127.0.0.1", server.getPort()), throwing))).isFalse();
+    assertUnhealthy(call(() -> plugin().healthCheck(pool, throwing)));
+    assertErrorTile(call(() -> plugin().dashboardData(pool, throwing)));
   }
 
   @Test
