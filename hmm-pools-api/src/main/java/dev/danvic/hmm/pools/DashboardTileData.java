@@ -41,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * @param lastUpdated when these figures were read
  * @param supportsEarnings whether this pool reports earnings at all
  * @param supportsBalance whether this pool reports balances at all
+ * @param bestShareDifficulty tile 3, solo pools: the account's best share in the pool's current
+ *     window or round, as plain difficulty (difficulty 1 = target {@code 0x1d00ffff}); a block is
+ *     found when it reaches the network difficulty. {@code null} when the pool does not report it
+ * @param bestShareDifficultyEver tile 3, solo pools: the account's best share of all time, plain
+ *     difficulty; {@code null} when the pool does not report it
  */
 public record DashboardTileData(
     boolean healthStatus,
@@ -68,7 +73,9 @@ public record DashboardTileData(
     @Nullable Double userBlockOdds24h,
     Instant lastUpdated,
     boolean supportsEarnings,
-    boolean supportsBalance) {
+    boolean supportsBalance,
+    @Nullable Double bestShareDifficulty,
+    @Nullable Double bestShareDifficultyEver) {
 
   /** Checks that every number is finite and not negative, and that {@code lastUpdated} is set. */
   public DashboardTileData {
@@ -82,6 +89,8 @@ public record DashboardTileData(
     check(userHashrate, "user_hashrate");
     check(userEstimatedTimeToBlockSeconds, "user_estimated_time_to_block_seconds");
     check(userBlockOdds24h, "user_block_odds_24h");
+    check(bestShareDifficulty, "best_share_difficulty");
+    check(bestShareDifficultyEver, "best_share_difficulty_ever");
     checkCount(activeWorkers, "active_workers");
     checkCount(blocksFound24h, "blocks_found_24h");
     checkCount(sharesValid, "shares_valid");
@@ -90,6 +99,95 @@ public record DashboardTileData(
     if (userBlockOdds24h != null && userBlockOdds24h > 1) {
       throw new IllegalArgumentException("user_block_odds_24h is a probability (0-1): " + userBlockOdds24h);
     }
+  }
+
+  /**
+   * The tile set without the best-share figures (both {@code null}), as the record was before they
+   * were added; kept so code written against it still compiles.
+   *
+   * @param healthStatus see the record
+   * @param healthMessage see the record
+   * @param latencyMs see the record
+   * @param activeWorkers see the record
+   * @param networkDifficulty see the record
+   * @param poolHashrate see the record
+   * @param poolPercentage see the record
+   * @param estimatedTimeToBlock see the record
+   * @param estimatedTimeToBlockSeconds see the record
+   * @param sharesValid see the record
+   * @param sharesInvalid see the record
+   * @param sharesStale see the record
+   * @param rejectRate see the record
+   * @param blocksFound24h see the record
+   * @param estimatedEarnings24h see the record
+   * @param currency see the record
+   * @param confirmedBalance see the record
+   * @param pendingBalance see the record
+   * @param lastBlockTime see the record
+   * @param userHashrate see the record
+   * @param userEstimatedTimeToBlock see the record
+   * @param userEstimatedTimeToBlockSeconds see the record
+   * @param userBlockOdds24h see the record
+   * @param lastUpdated see the record
+   * @param supportsEarnings see the record
+   * @param supportsBalance see the record
+   */
+  public DashboardTileData(
+      boolean healthStatus,
+      @Nullable String healthMessage,
+      @Nullable Double latencyMs,
+      @Nullable Integer activeWorkers,
+      @Nullable Double networkDifficulty,
+      @Nullable Double poolHashrate,
+      @Nullable Double poolPercentage,
+      @Nullable String estimatedTimeToBlock,
+      @Nullable Double estimatedTimeToBlockSeconds,
+      @Nullable Long sharesValid,
+      @Nullable Long sharesInvalid,
+      @Nullable Long sharesStale,
+      @Nullable Double rejectRate,
+      @Nullable Integer blocksFound24h,
+      @Nullable BigDecimal estimatedEarnings24h,
+      @Nullable String currency,
+      @Nullable BigDecimal confirmedBalance,
+      @Nullable BigDecimal pendingBalance,
+      @Nullable Instant lastBlockTime,
+      @Nullable Double userHashrate,
+      @Nullable String userEstimatedTimeToBlock,
+      @Nullable Double userEstimatedTimeToBlockSeconds,
+      @Nullable Double userBlockOdds24h,
+      Instant lastUpdated,
+      boolean supportsEarnings,
+      boolean supportsBalance) {
+    this(
+        healthStatus,
+        healthMessage,
+        latencyMs,
+        activeWorkers,
+        networkDifficulty,
+        poolHashrate,
+        poolPercentage,
+        estimatedTimeToBlock,
+        estimatedTimeToBlockSeconds,
+        sharesValid,
+        sharesInvalid,
+        sharesStale,
+        rejectRate,
+        blocksFound24h,
+        estimatedEarnings24h,
+        currency,
+        confirmedBalance,
+        pendingBalance,
+        lastBlockTime,
+        userHashrate,
+        userEstimatedTimeToBlock,
+        userEstimatedTimeToBlockSeconds,
+        userBlockOdds24h,
+        lastUpdated,
+        supportsEarnings,
+        supportsBalance,
+        null,
+        null);
   }
 
   /**
@@ -168,6 +266,8 @@ public record DashboardTileData(
     private Instant lastUpdated;
     private boolean supportsEarnings;
     private boolean supportsBalance;
+    private @Nullable Double bestShareDifficulty;
+    private @Nullable Double bestShareDifficultyEver;
 
     private Builder(Instant lastUpdated) {
       this.lastUpdated = Objects.requireNonNull(lastUpdated, "lastUpdated");
@@ -200,6 +300,8 @@ public record DashboardTileData(
       lastUpdated = t.lastUpdated;
       supportsEarnings = t.supportsEarnings;
       supportsBalance = t.supportsBalance;
+      bestShareDifficulty = t.bestShareDifficulty;
+      bestShareDifficultyEver = t.bestShareDifficultyEver;
     }
 
     /** @param v tile 1 health @return this */
@@ -372,6 +474,21 @@ public record DashboardTileData(
     }
 
     /**
+     * @param v the account's best share in the pool's current window or round, plain difficulty
+     * @return this
+     */
+    public Builder bestShareDifficulty(@Nullable Double v) {
+      bestShareDifficulty = v;
+      return this;
+    }
+
+    /** @param v the account's best share of all time, plain difficulty @return this */
+    public Builder bestShareDifficultyEver(@Nullable Double v) {
+      bestShareDifficultyEver = v;
+      return this;
+    }
+
+    /**
      * @return the tile set
      * @throws IllegalArgumentException when a number is negative or not finite
      */
@@ -402,7 +519,9 @@ public record DashboardTileData(
           userBlockOdds24h,
           lastUpdated,
           supportsEarnings,
-          supportsBalance);
+          supportsBalance,
+          bestShareDifficulty,
+          bestShareDifficultyEver);
     }
 
     private static long nz(@Nullable Long v) {

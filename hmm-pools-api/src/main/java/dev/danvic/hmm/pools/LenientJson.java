@@ -514,4 +514,60 @@ public final class LenientJson {
       return null;
     }
   }
+  /**
+   * Parses a body that is not one JSON document but several JSON objects, one per line, and merges
+   * them into one object, as ckpool writes {@code pool.status}. A later line's key replaces an
+   * earlier one's; blank lines are skipped. A body holding one object (on one or several lines) is
+   * read as that object.
+   *
+   * @param response the response
+   * @param safeUrl the URL without query, for the error message
+   * @return the merged object
+   * @throws PoolApiException of kind {@code MALFORMED_RESPONSE} when the body is empty, or a line
+   *     is neither a JSON object nor part of one (the message names the line, never its text)
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode jsonLines(
+      PoolResponse response, String safeUrl) {
+    JsonNode whole = null;
+    try {
+      whole = MAPPER.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      // several documents: read line by line below
+    }
+    if (whole != null && whole.isObject()) {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) whole;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode merged = MAPPER.createObjectNode();
+    String[] lines = response.body().split("\r?\n");
+    int objects = 0;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = MAPPER.readTree(line);
+      } catch (JsonProcessingException e) {
+        node = null;
+      }
+      if (node == null || !node.isObject()) {
+        throw new PoolApiException(
+            PoolApiException.Kind.MALFORMED_RESPONSE,
+            response.status(),
+            safeUrl,
+            "expected one JSON object per line from " + safeUrl + " but line " + (i + 1) + " is not one");
+      }
+      merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) node);
+      objects++;
+    }
+    if (objects == 0) {
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          response.status(),
+          safeUrl,
+          "empty body (HTTP " + response.status() + ") from " + safeUrl + ", expected JSON lines");
+    }
+    return merged;
+  }
 }

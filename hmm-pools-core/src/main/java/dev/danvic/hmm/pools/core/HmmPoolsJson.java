@@ -28,7 +28,9 @@ import java.util.Objects;
  *       ({@code user_hashrate}, {@code user_estimated_time_to_block(_seconds)},
  *       {@code user_block_odds_24h}) are written inside {@code tile_2_network}, so the top-level
  *       keys stay exactly the seed's; {@code tile_4_blocks} also carries {@code last_block_time}
- *       and {@code time_since_last_block_seconds};</li>
+ *       and {@code time_since_last_block_seconds}, and {@code tile_3_shares} the solo miner's
+ *       {@code best_share_difficulty} and {@code best_share_difficulty_ever} (plain difficulty;
+ *       in the platform tile, the highest of the pools');</li>
  *   <li>{@link DashboardTileData}: the same tiles without the four identity keys.</li>
  * </ul>
  * A map of pool id to {@link PoolTileSet} (see {@link #byPoolId(Collection)}) is the seed's

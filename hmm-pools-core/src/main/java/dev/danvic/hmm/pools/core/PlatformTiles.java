@@ -200,16 +200,40 @@ public record PlatformTiles(
    *     percent (0&ndash;100), weighted by shares (not the mean of the pools' rates), over the
    *     pools that report shares as {@link TileAggregator} defines it; {@code null} when no pool
    *     does or they counted no share
+   * @param bestShareDifficulty the highest of the pools' known {@code best_share_difficulty}
+   *     (plain difficulty); {@code null} when no pool reports it
+   * @param bestShareDifficultyEver the highest of the pools' known
+   *     {@code best_share_difficulty_ever} (plain difficulty); {@code null} when no pool reports it
    */
   public record SharesTile(
       @Nullable Long totalValid,
       @Nullable Long totalInvalid,
       @Nullable Long totalStale,
-      @Nullable Double avgRejectRate) {
+      @Nullable Double avgRejectRate,
+      @Nullable Double bestShareDifficulty,
+      @Nullable Double bestShareDifficultyEver) {
 
-    /** Checks that the rate is a finite percentage. */
+    /** Checks that the rate and the best shares are finite. */
     public SharesTile {
       requireFiniteOrNull(avgRejectRate, "avg_reject_rate");
+      requireFiniteOrNull(bestShareDifficulty, "best_share_difficulty");
+      requireFiniteOrNull(bestShareDifficultyEver, "best_share_difficulty_ever");
+    }
+
+    /**
+     * The tile without best shares (both {@code null}), as it was before they were added.
+     *
+     * @param totalValid see the record
+     * @param totalInvalid see the record
+     * @param totalStale see the record
+     * @param avgRejectRate see the record
+     */
+    public SharesTile(
+        @Nullable Long totalValid,
+        @Nullable Long totalInvalid,
+        @Nullable Long totalStale,
+        @Nullable Double avgRejectRate) {
+      this(totalValid, totalInvalid, totalStale, avgRejectRate, null, null);
     }
   }
 

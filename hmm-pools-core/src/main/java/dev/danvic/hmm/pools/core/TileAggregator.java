@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  *       weighted by shares, not the mean of the pools' rates. A pool that gives only accepted
  *       shares adds to {@code total_valid} but not to the rate, since a rate built on its unknown
  *       rejects would read as 0 %. {@code null} when no pool reports shares or they counted none.</li>
+ *   <li><b>Best shares.</b> {@code best_share_difficulty} and {@code best_share_difficulty_ever}
+ *       are the highest of the pools' known values (plain difficulty), not a sum: the figure a
+ *       solo miner watches is the single best share, whichever pool it went to.</li>
  *   <li><b>Currencies.</b> A pool's {@code currency} is trimmed and upper-cased; blank counts as
  *       unknown. A pool with an unknown currency (every failed pool) is in no {@code by_coin}
  *       entry.</li>
@@ -126,7 +129,9 @@ public final class TileAggregator {
             combine(tiles, DashboardTileData::sharesValid, TileAggregator::sum),
             combine(tiles, DashboardTileData::sharesInvalid, TileAggregator::sum),
             combine(tiles, DashboardTileData::sharesStale, TileAggregator::sum),
-            rejectRate(tiles));
+            rejectRate(tiles),
+            combine(tiles, DashboardTileData::bestShareDifficulty, Math::max),
+            combine(tiles, DashboardTileData::bestShareDifficultyEver, Math::max));
 
     Map<String, List<DashboardTileData>> byCurrency = new TreeMap<>();
     for (DashboardTileData t : tiles) {

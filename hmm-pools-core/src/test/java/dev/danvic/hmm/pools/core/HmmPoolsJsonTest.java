@@ -123,7 +123,12 @@ class HmmPoolsJsonTest {
       assertThat(keys(json.get(tile))).as(tile).containsAll(keys(seed.get(tile)));
       assertThat(extra)
           .as(tile + " additions")
-          .isEqualTo(tile.equals("tile_2_network") ? Set.of("estimated_time_to_block_seconds") : Set.of());
+          .isEqualTo(
+              tile.equals("tile_2_network")
+                  ? Set.of("estimated_time_to_block_seconds")
+                  : tile.equals("tile_3_shares")
+                      ? Set.of("best_share_difficulty", "best_share_difficulty_ever")
+                      : Set.of());
     }
     assertThat(keys(json.get("by_coin"))).containsExactly("BTC", "DGB");
     assertThat(keys(json.get("by_coin").get("DGB")))

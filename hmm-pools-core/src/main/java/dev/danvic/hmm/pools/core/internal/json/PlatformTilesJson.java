@@ -75,6 +75,8 @@ final class PlatformTilesJson {
       number(g, "total_invalid", s.totalInvalid());
       number(g, "total_stale", s.totalStale());
       number(g, "avg_reject_rate", s.avgRejectRate());
+      number(g, "best_share_difficulty", s.bestShareDifficulty());
+      number(g, "best_share_difficulty_ever", s.bestShareDifficultyEver());
       g.writeEndObject();
 
       PlatformTiles.BlocksTile b = v.tile4Blocks();
@@ -160,6 +162,8 @@ final class PlatformTilesJson {
     @Nullable Long totalInvalid;
     @Nullable Long totalStale;
     @Nullable Double avgRejectRate;
+    @Nullable Double bestShareDifficulty;
+    @Nullable Double bestShareDifficultyEver;
     @Nullable Integer totalBlocks24h;
     @Nullable BigDecimal totalEarnings24h;
     List<String> currencies = new ArrayList<>();
@@ -214,6 +218,8 @@ final class PlatformTilesJson {
               case "total_invalid" -> totalInvalid = readLong(p, path);
               case "total_stale" -> totalStale = readLong(p, path);
               case "avg_reject_rate" -> avgRejectRate = readDouble(p, path);
+              case "best_share_difficulty" -> bestShareDifficulty = readDouble(p, path);
+              case "best_share_difficulty_ever" -> bestShareDifficultyEver = readDouble(p, path);
               default -> p.skipChildren();
             }
           });
@@ -292,7 +298,8 @@ final class PlatformTilesJson {
                 avgPoolPercentage,
                 estimatedTimeToBlock,
                 estimatedTimeToBlockSeconds),
-            new PlatformTiles.SharesTile(totalValid, totalInvalid, totalStale, avgRejectRate),
+            new PlatformTiles.SharesTile(
+                totalValid, totalInvalid, totalStale, avgRejectRate, bestShareDifficulty, bestShareDifficultyEver),
             new PlatformTiles.BlocksTile(totalBlocks24h, totalEarnings24h, currencies),
             byCoin,
             lastUpdated);

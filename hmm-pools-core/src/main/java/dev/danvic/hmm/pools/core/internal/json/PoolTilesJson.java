@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * tile_2_network {network_difficulty, pool_hashrate, pool_percentage, estimated_time_to_block,
  *                 estimated_time_to_block_seconds, user_hashrate, user_estimated_time_to_block,
  *                 user_estimated_time_to_block_seconds, user_block_odds_24h},
- * tile_3_shares  {shares_valid, shares_invalid, shares_stale, reject_rate},
+ * tile_3_shares  {shares_valid, shares_invalid, shares_stale, reject_rate,
+ *                 best_share_difficulty, best_share_difficulty_ever},
  * tile_4_blocks  {blocks_found_24h, estimated_earnings_24h, currency, confirmed_balance,
  *                 pending_balance, last_block_time, time_since_last_block_seconds},
  * last_updated, supports_earnings, supports_balance
@@ -163,6 +164,8 @@ final class PoolTilesJson {
     number(g, "shares_invalid", t.sharesInvalid());
     number(g, "shares_stale", t.sharesStale());
     number(g, "reject_rate", t.rejectRate());
+    number(g, "best_share_difficulty", t.bestShareDifficulty());
+    number(g, "best_share_difficulty_ever", t.bestShareDifficultyEver());
     g.writeEndObject();
 
     g.writeFieldName("tile_4_blocks");
@@ -212,6 +215,8 @@ final class PoolTilesJson {
     @Nullable Long sharesInvalid;
     @Nullable Long sharesStale;
     @Nullable Double rejectRate;
+    @Nullable Double bestShareDifficulty;
+    @Nullable Double bestShareDifficultyEver;
     @Nullable Integer blocksFound24h;
     @Nullable BigDecimal estimatedEarnings24h;
     @Nullable String currency;
@@ -267,6 +272,8 @@ final class PoolTilesJson {
         case "shares_invalid" -> sharesInvalid = readLong(p, path);
         case "shares_stale" -> sharesStale = readLong(p, path);
         case "reject_rate" -> rejectRate = readDouble(p, path);
+        case "best_share_difficulty" -> bestShareDifficulty = readDouble(p, path);
+        case "best_share_difficulty_ever" -> bestShareDifficultyEver = readDouble(p, path);
         default -> p.skipChildren();
       }
     }
@@ -313,7 +320,9 @@ final class PoolTilesJson {
             userBlockOdds24h,
             updated,
             supportsEarnings,
-            supportsBalance);
+            supportsBalance,
+            bestShareDifficulty,
+            bestShareDifficultyEver);
       } catch (IllegalArgumentException e) {
         throw invalid(p, what, e);
       }
