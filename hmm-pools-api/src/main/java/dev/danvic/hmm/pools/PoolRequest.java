@@ -95,6 +95,30 @@ public record PoolRequest(
     return new PoolRequest(url, headers, secretHeaders, key, interval);
   }
 
+  /**
+   * Percent-encodes a value (a wallet address, a user name) as one URL path segment: ASCII letters,
+   * digits and {@code -._~:} stay as they are, every other byte of its UTF-8 form becomes
+   * {@code %XX}, so a {@code /} or {@code ?} in it can never change the path or add a query.
+   *
+   * @param value the value
+   * @return the encoded segment
+   */
+  public static String pathSegment(String value) {
+    StringBuilder sb = new StringBuilder(value.length());
+    for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      boolean plain =
+          c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~:".indexOf(c) >= 0);
+      if (plain) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
   /** @return whether the named header holds a secret */
   public boolean isSecretHeader(String name) {
     return secretHeaders.contains(name.toLowerCase(Locale.ROOT));
