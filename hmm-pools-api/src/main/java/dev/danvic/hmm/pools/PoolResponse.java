@@ -42,6 +42,22 @@ public record PoolResponse(
   }
 
   /**
+   * For a request sent once with {@link PoolContext#send(PoolRequest)} whose body the plugin reads
+   * itself: a non-2xx status becomes the same failure {@link PoolContext#getJson(PoolRequest)}
+   * reports.
+   *
+   * @param safeUrl the URL without query, for the message
+   * @return this response when its status is 2xx
+   * @throws PoolApiException from {@link PoolApiException#forStatus(int, String)} otherwise
+   */
+  public PoolResponse requireSuccess(String safeUrl) {
+    if (!isSuccessful()) {
+      throw PoolApiException.forStatus(status, safeUrl);
+    }
+    return this;
+  }
+
+  /**
    * @param name header name, any case
    * @return the first value of the header, or {@code null}
    */

@@ -3,11 +3,9 @@ package dev.danvic.hmm.pools.publicpool;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolRequest;
-import java.util.Collections;
+import dev.danvic.hmm.pools.PublicHosts;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Where public-pool's API is, as data: the public instances (stratum host to API origin) and the
@@ -55,10 +53,10 @@ public final class PublicPoolEndpoints {
       builder().publicHost(PUBLIC_HOST, PUBLIC_API_ORIGIN).build();
 
   /** stratum host (lower case) to API origin; sorted, unmodifiable. */
-  private final Map<String, String> publicHosts;
+  private final PublicHosts publicHosts;
 
-  private PublicPoolEndpoints(Map<String, String> publicHosts) {
-    this.publicHosts = Collections.unmodifiableMap(new TreeMap<>(publicHosts));
+  private PublicPoolEndpoints(PublicHosts publicHosts) {
+    this.publicHosts = publicHosts;
   }
 
   /** @return the table this release knows (see the class documentation) */
@@ -68,7 +66,7 @@ public final class PublicPoolEndpoints {
 
   /** @return a builder with no public hosts */
   public static Builder builder() {
-    return new Builder(Map.of());
+    return new Builder(PublicHosts.empty());
   }
 
   /** @return a builder holding this table */
@@ -78,7 +76,7 @@ public final class PublicPoolEndpoints {
 
   /** @return stratum host to API origin of every public instance, sorted by host */
   public Map<String, String> publicHosts() {
-    return publicHosts;
+    return publicHosts.asMap();
   }
 
   /**
@@ -86,7 +84,7 @@ public final class PublicPoolEndpoints {
    * @return whether its host is a known public instance (whole host name, any port)
    */
   public boolean isPublicHost(PoolEndpoint endpoint) {
-    return publicHosts.containsKey(endpoint.host());
+    return publicHosts.contains(endpoint);
   }
 
   /**
@@ -102,7 +100,7 @@ public final class PublicPoolEndpoints {
       return base.get();
     }
     PoolEndpoint endpoint = pool.endpoint();
-    String known = publicHosts.get(endpoint.host());
+    String known = publicHosts.origin(endpoint).orElse(null);
     if (known != null) {
       return known;
     }
@@ -115,7 +113,7 @@ public final class PublicPoolEndpoints {
    *     {@code http://host:3334}
    */
   public String probeOrigin(PoolEndpoint endpoint) {
-    String known = publicHosts.get(endpoint.host());
+    String known = publicHosts.origin(endpoint).orElse(null);
     return known != null ? known : selfHostedOrigin(endpoint, SELF_HOSTED_API_PORT);
   }
 
@@ -143,15 +141,15 @@ public final class PublicPoolEndpoints {
 
   @Override
   public String toString() {
-    return "PublicPoolEndpoints[publicHosts=" + publicHosts + "]";
+    return "PublicPoolEndpoints[publicHosts=" + publicHosts.asMap() + "]";
   }
 
   /** Builds a {@link PublicPoolEndpoints}. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, String> publicHosts;
+    private final PublicHosts.Builder publicHosts;
 
-    private Builder(Map<String, String> hosts) {
-      publicHosts = new TreeMap<>(hosts);
+    private Builder(PublicHosts hosts) {
+      publicHosts = hosts.toBuilder();
     }
 
     /**
@@ -164,19 +162,13 @@ public final class PublicPoolEndpoints {
      * @throws dev.danvic.hmm.pools.InvalidPoolConfigException when the host is not valid
      */
     public Builder publicHost(String host, String apiOrigin) {
-      String h = new PoolEndpoint(Objects.requireNonNull(host, "host"), 1, null).host();
-      String origin = Objects.requireNonNull(apiOrigin, "apiOrigin").trim();
-      while (origin.endsWith("/")) {
-        origin = origin.substring(0, origin.length() - 1);
-      }
-      PoolRequest.get(origin); // refuses anything but http(s)
-      publicHosts.put(h, origin);
+      publicHosts.add(host, apiOrigin);
       return this;
     }
 
     /** @return the immutable table */
     public PublicPoolEndpoints build() {
-      return new PublicPoolEndpoints(publicHosts);
+      return new PublicPoolEndpoints(publicHosts.build());
     }
   }
 }

@@ -235,10 +235,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
     return Failures.guard(() -> context.send(request))
         .thenApply(
             r -> {
-              if (!r.isSuccessful()) {
-                throw PoolApiException.forStatus(r.status(), request.safeUrl());
-              }
-              JsonNode json = LenientJson.parse(r, request.safeUrl());
+              JsonNode json = LenientJson.parse(r.requireSuccess(request.safeUrl()), request.safeUrl());
               if (!json.isObject()) {
                 throw new PoolApiException(
                     PoolApiException.Kind.MALFORMED_RESPONSE,
