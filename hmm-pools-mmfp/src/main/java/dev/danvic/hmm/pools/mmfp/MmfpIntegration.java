@@ -43,6 +43,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code pool_percentage}: the server's value, read as percent unless it matches our own
  *       {@code H / H_net * 100} better as a fraction; else our own, with {@code H_net} from the
  *       difficulty and the coin's block time;</li>
+ *   <li>{@code best_share_difficulty}: the highest {@code best_share_difficulty} of
+ *       {@code metrics/miners} (the engine's {@code best_difficulty}), over the account's workers
+ *       when config {@code username} is set, else over every worker;
+ *       {@code best_share_difficulty_ever} stays {@code null} (the API has no all-time figure);</li>
  *   <li>{@code blocks_found_24h}: blocks of a {@code /blocks/recent} list stamped within 24 h of
  *       the context's clock; {@code null} when the server lists no blocks. The server's
  *       {@code blocks_found} is all-time and only ever reaches {@link PoolStats#blocksFoundTotal()}.</li>

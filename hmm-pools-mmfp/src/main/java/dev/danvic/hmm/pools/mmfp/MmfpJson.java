@@ -125,7 +125,8 @@ final class MmfpJson {
         workers == null ? null : activeWorkers(workers),
         workers == null ? null : userHashrate(workers, target.username()),
         null,
-        null);
+        null,
+        workers == null ? null : bestShare(workers, target.username()));
   }
 
   /**
@@ -167,11 +168,13 @@ final class MmfpJson {
       coinNode = coins == null ? stats : coins.size() == 0 ? null : stats;
     }
     Integer listed = null;
+    Double bestShare = null;
     if (miners != null) {
       JsonNode byCoin = at(miners, "miners");
       JsonNode list = byCoin != null && byCoin.isObject() ? entryIgnoringCase(byCoin, symbol) : null;
       if (list != null && list.isArray()) {
         listed = list.size();
+        bestShare = bestShare(list, target.username());
       } else if (byCoin != null && byCoin.isObject()) {
         listed = 0; // the engine lists only coins with sessions: none connected
       }
@@ -191,7 +194,8 @@ final class MmfpJson {
         listed,
         null,
         recent,
-        note);
+        note,
+        bestShare);
   }
 
   /**
@@ -296,7 +300,30 @@ final class MmfpJson {
     return sum == null || Double.isFinite(sum) ? sum : null;
   }
 
-  private static boolean belongsTo(String worker, String account) {
+  /**
+   * The highest best share of the workers ({@code best_share_difficulty} of GoSlimStratum's
+   * {@code metrics/miners}, {@code best_difficulty} of the engine's {@code /api/v1/miners}): of the
+   * account's workers (active or not) when an account is configured, else of every worker.
+   *
+   * @return plain difficulty, or {@code null} when no such worker reports a positive one
+   */
+  static @Nullable Double bestShare(JsonNode workers, @Nullable String username) {
+    String account = username == null ? null : username.toLowerCase(Locale.ROOT);
+    Double best = null;
+    for (JsonNode w : workers) {
+      String name = LenientJson.text(w, "worker_name");
+      if (account != null && (name == null || !belongsTo(name.toLowerCase(Locale.ROOT), account))) {
+        continue;
+      }
+      Double d = positive(LenientJson.number(w, "best_share_difficulty", "best_difficulty"));
+      if (d != null && (best == null || d > best)) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+    private static boolean belongsTo(String worker, String account) {
     if (!worker.startsWith(account)) {
       return false;
     }

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param userHashrate the configured account's hash rate, H/s, or {@code null}
  * @param recentBlocks the server's recent blocks, newest first, or {@code null} when it lists none
  * @param note something the user should know about how the figures were chosen, or {@code null}
+ * @param bestShareDifficulty the highest best share (plain difficulty) of the listed workers, the
+ *     account's only when an account is configured; {@code null} when no worker reports one
  */
 record MmfpReading(
     Source source,
@@ -26,7 +28,8 @@ record MmfpReading(
     @Nullable Integer listedWorkers,
     @Nullable Double userHashrate,
     @Nullable List<PoolBlock> recentBlocks,
-    @Nullable String note) {
+    @Nullable String note,
+    @Nullable Double bestShareDifficulty) {
 
   /** Which API shape answered. */
   enum Source {

@@ -41,6 +41,7 @@ final class MmfpTiles {
                 r.recentBlocks() == null ? null : MmfpJson.blocksWithin24h(r.recentBlocks(), now))
             .currency(r.currency())
             .lastBlockTime(r.lastBlockTime())
+            .bestShareDifficulty(r.bestShareDifficulty())
             .supportsEarnings(false)
             .supportsBalance(false);
     if (ettb == null && f.timeToBlockText() != null) {
