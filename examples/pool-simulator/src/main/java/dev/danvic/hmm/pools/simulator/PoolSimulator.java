@@ -87,7 +87,20 @@ public final class PoolSimulator implements AutoCloseable {
      * as RFC 3339 strings. With an {@linkplain Builder#apiKey(String) API key} set, every path but
      * the health check needs it in {@code X-API-Key} (401 otherwise).
      */
-    MMFP("mmfp");
+    MMFP("mmfp"),
+    /**
+     * public-pool, BTC only: {@code GET /api/client/{address}} (an unknown address answers 200 with
+     * zero workers), {@code /api/pool}, {@code /api/network}, {@code /api/info}. Hash rates in
+     * fractional H/s, a worker's {@code bestDifficulty} a string with two decimals, times ISO-8601
+     * with milliseconds, some counts as strings.
+     */
+    PUBLICPOOL("publicpool"),
+    /**
+     * ckpool, BTC only: {@code GET /pool/pool.status} (one JSON object per line, as text) and
+     * {@code /users/{address}} (404 for an unknown address). Hash rates as SI strings such as
+     * {@code "85.4T"}, fractional share counts, times in unix seconds.
+     */
+    CKPOOL("ckpool");
 
     private final String poolType;
 
@@ -153,6 +166,12 @@ public final class PoolSimulator implements AutoCloseable {
       case BRAIINS:
         this.api = new BraiinsApi(setup);
         break;
+      case PUBLICPOOL:
+        this.api = new PublicPoolApi(setup);
+        break;
+      case CKPOOL:
+        this.api = new CkpoolApi(setup);
+        break;
       default:
         this.api = new MmfpApi(setup);
         break;
@@ -165,7 +184,10 @@ public final class PoolSimulator implements AutoCloseable {
         return Chain.demoInterval(profile.difficulty(), profile.solopoolHashrate());
       case BRAIINS:
         return Chain.demoInterval(profile.difficulty(), BraiinsApi.POOL_HASHRATE);
+      case PUBLICPOOL:
+        return Chain.demoInterval(profile.difficulty(), PublicPoolApi.poolHashrate());
       default:
+        // MMFP and ckpool: the home miner's own pool
         return Chain.demoInterval(profile.difficulty(), MmfpApi.homeHashrate());
     }
   }
@@ -267,6 +289,14 @@ public final class PoolSimulator implements AutoCloseable {
   /** @return the clock the simulated numbers are computed from */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * @return the network difficulty the simulated chain has now (plain difficulty): what a demo
+   *     configures for a pool whose API does not publish it (ckpool's {@code network_difficulty})
+   */
+  public double networkDifficulty() {
+    return setup.chain().difficulty(clock.instant());
   }
 
   /** @return the time between two blocks of this simulated pool */
@@ -627,7 +657,7 @@ public final class PoolSimulator implements AutoCloseable {
     public PoolSimulator build() {
       Kind k = kind;
       if (k == null) {
-        throw new IllegalStateException("kind is required: SOLOPOOL, BRAIINS or MMFP");
+        throw new IllegalStateException("kind is required: SOLOPOOL, BRAIINS, MMFP, PUBLICPOOL or CKPOOL");
       }
       if (!IPV4_LOOPBACK.matcher(bindAddress).matches() && !"::1".equals(bindAddress)) {
         throw new IllegalArgumentException(
@@ -639,11 +669,14 @@ public final class PoolSimulator implements AutoCloseable {
       if (k == Kind.BRAIINS && coin != Coin.BTC) {
         throw new IllegalArgumentException("coin: Braiins Pool serves BTC only, got " + coin);
       }
+      if ((k == Kind.PUBLICPOOL || k == Kind.CKPOOL) && coin != Coin.BTC) {
+        throw new IllegalArgumentException("coin: " + k.poolType() + " serves BTC only, got " + coin);
+      }
       // pools of different kinds or coins built with one seed still differ from each other
       long poolSeed = Drift.hash(seed, k.ordinal(), coin.ordinal());
       String cred = credential;
-      if (cred != null && k == Kind.SOLOPOOL) {
-        throw new IllegalArgumentException("token: Solopool's API takes no token");
+      if (cred != null && (k == Kind.SOLOPOOL || k == Kind.PUBLICPOOL || k == Kind.CKPOOL)) {
+        throw new IllegalArgumentException("token: the " + k.poolType() + " API takes no token");
       }
       if (cred != null && !TOKEN.matcher(cred).matches()) {
         throw new IllegalArgumentException(

@@ -1,9 +1,9 @@
 /**
- * Local HTTP servers that answer like the real pools' APIs (Solopool.org, Braiins Pool and MMFP's
- * GoSlimStratum), for the reference server's offline demo, the tests and the benchmarks.
+ * Local HTTP servers that answer like the real pools' APIs (Solopool.org, Braiins Pool, MMFP's
+ * GoSlimStratum, public-pool and ckpool), for the reference server's offline demo, the tests and the benchmarks.
  *
  * <p>Start one with {@link dev.danvic.hmm.pools.simulator.PoolSimulator#builder()}; run
- * {@link dev.danvic.hmm.pools.simulator.Main} to start one pool of each kind on 127.0.0.1. The
+ * {@link dev.danvic.hmm.pools.simulator.Main} to start a Solopool, a Braiins and an MMFP pool on 127.0.0.1. The
  * numbers a simulator serves are a pure function of its seed and its clock's time, so a test that
  * injects a {@link dev.danvic.hmm.pools.simulator.MutableClock} can assert on them. Units follow
  * each real API: see the class comments of each kind in
