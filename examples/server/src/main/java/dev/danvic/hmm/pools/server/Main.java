@@ -125,6 +125,8 @@ public final class Main {
       out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.SOLOPOOL).coin(Coin.BTC).build().start());
       out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.BRAIINS).coin(Coin.BTC).token(DEMO_BRAIINS_TOKEN).build().start());
       out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.MMFP).coin(Coin.DGB).build().start());
+      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.PUBLICPOOL).coin(Coin.BTC).build().start());
+      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.CKPOOL).coin(Coin.BTC).build().start());
       return out;
     } catch (RuntimeException e) {
       out.forEach(PoolSimulator::close);
@@ -160,6 +162,10 @@ public final class Main {
               .port(demoStratumPort(sim.kind()))
               .username(sim.username())
               .config(Map.of(PoolConfig.API_BASE_URL, sim.baseUrl(), PoolConfig.COIN, sim.coin().name()));
+      if (sim.kind() == PoolSimulator.Kind.CKPOOL) {
+        // ckpool publishes no network difficulty: the demo supplies the simulated chain's
+        b.config(dev.danvic.hmm.pools.ckpool.CkpoolIntegration.NETWORK_DIFFICULTY, String.valueOf(sim.networkDifficulty()));
+      }
       if (sim.token() != null) {
         b.apiKey(sim.token());
       }
@@ -177,6 +183,10 @@ public final class Main {
         return "00000000-0000-4000-8000-0000000de001";
       case BRAIINS:
         return "00000000-0000-4000-8000-0000000de002";
+      case PUBLICPOOL:
+        return "00000000-0000-4000-8000-0000000de004";
+      case CKPOOL:
+        return "00000000-0000-4000-8000-0000000de005";
       default:
         return "00000000-0000-4000-8000-0000000de003";
     }
@@ -188,6 +198,10 @@ public final class Main {
         return "Solopool";
       case BRAIINS:
         return "Braiins Pool";
+      case PUBLICPOOL:
+        return "public-pool";
+      case CKPOOL:
+        return "ckpool";
       default:
         return "MMFP";
     }
@@ -199,7 +213,7 @@ public final class Main {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar hmm-pools-server.jar [--demo] [--host HOST] [--port PORT] [--db JDBC_URL]");
-    out.println("  --demo        also start simulated Solopool, Braiins and MMFP pools on loopback and watch them");
+    out.println("  --demo        also start simulated Solopool, Braiins, MMFP, public-pool and ckpool pools on loopback and watch them");
     out.println("  --host HOST   address to listen on (env HMM_POOLS_HOST, default 127.0.0.1)");
     out.println("  --port PORT   port to listen on (env HMM_POOLS_PORT, default 8080)");
     out.println("  --db URL      JDBC URL (env HMM_POOLS_DB, default " + DEFAULT_DB + ")");

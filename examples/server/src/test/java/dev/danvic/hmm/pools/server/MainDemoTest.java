@@ -60,27 +60,38 @@ class MainDemoTest {
     try (Main.Running running = Main.start(options)) {
       assertThat(running.server.baseUrl()).startsWith("http://127.0.0.1:");
       JsonNode tiles = get(running, "/api/dashboard/pools");
-      assertThat(tiles.size()).isEqualTo(3);
+      assertThat(tiles.size()).isEqualTo(5);
       for (PoolSimulator.Kind kind : PoolSimulator.Kind.values()) {
         JsonNode pool = tiles.get(Main.demoId(kind));
         assertThat(pool).as(kind + " in " + tiles).isNotNull();
         assertThat(pool.get("pool_type").asText()).isEqualTo(kind.poolType());
         assertThat(pool.get("tile_1_health").get("health_status").asBoolean()).as(pool.toString()).isTrue();
       }
+      // the solo pools of NerdMiner and Bitaxe owners: best shares, and ckpool's time to block from
+      // the network difficulty the demo configures
+      for (PoolSimulator.Kind kind : List.of(PoolSimulator.Kind.PUBLICPOOL, PoolSimulator.Kind.CKPOOL)) {
+        JsonNode pool = tiles.get(Main.demoId(kind));
+        assertThat(pool.at("/tile_3_shares/best_share_difficulty").isNumber()).as(pool.toString()).isTrue();
+        assertThat(pool.at("/tile_3_shares/best_share_difficulty_ever").isNumber()).as(pool.toString()).isTrue();
+        assertThat(pool.at("/tile_2_network/user_estimated_time_to_block_seconds").isNumber()).as(pool.toString()).isTrue();
+        assertThat(pool.at("/tile_1_health/active_workers").asInt()).as(pool.toString()).isEqualTo(3);
+      }
       JsonNode platform = get(running, "/api/dashboard/pools/platform-tiles");
       assertThat(platform.get("tile_1_health").get("status").asText()).isEqualTo("healthy");
+      assertThat(platform.at("/tile_3_shares/best_share_difficulty").isNumber()).isTrue();
       assertThat(platform.get("tile_4_blocks").get("currencies").toString()).contains("BTC", "DGB");
       assertThat(get(running, "/pools").toString()).doesNotContain(Main.DEMO_BRAIINS_TOKEN);
     }
     try (Main.Running again = Main.start(options)) {
       List<PoolConfig> stored = again.store.list();
-      assertThat(stored).hasSize(3);
+      assertThat(stored).hasSize(5);
       for (PoolSimulator sim : again.simulators) {
         PoolConfig pool = again.store.find(Main.demoId(sim.kind())).orElseThrow();
         assertThat(pool.apiBaseUrl()).contains(sim.baseUrl()); // re-pointed at this run's simulator
       }
       // the re-pointed pools answer (Braiins is left out: its 5 s request spacing makes a first read slow)
-      for (PoolSimulator.Kind kind : List.of(PoolSimulator.Kind.SOLOPOOL, PoolSimulator.Kind.MMFP)) {
+      for (PoolSimulator.Kind kind :
+          List.of(PoolSimulator.Kind.SOLOPOOL, PoolSimulator.Kind.MMFP, PoolSimulator.Kind.PUBLICPOOL, PoolSimulator.Kind.CKPOOL)) {
         JsonNode pool = get(again, "/api/dashboard/pools?pool_id=" + Main.demoId(kind)).get(Main.demoId(kind));
         assertThat(pool.get("tile_1_health").get("health_status").asBoolean()).as(pool.toString()).isTrue();
       }
