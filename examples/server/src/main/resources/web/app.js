@@ -97,6 +97,8 @@ function renderPlatform(p) {
   put(root, "tile_3_shares.total_invalid", fmt.count(s.total_invalid), s.total_invalid);
   put(root, "tile_3_shares.total_stale", fmt.count(s.total_stale), s.total_stale);
   put(root, "tile_3_shares.avg_reject_rate", fmt.percent(s.avg_reject_rate), s.avg_reject_rate);
+  put(root, "tile_3_shares.best_share_difficulty", fmt.difficulty(s.best_share_difficulty), s.best_share_difficulty);
+  put(root, "tile_3_shares.best_share_difficulty_ever", fmt.difficulty(s.best_share_difficulty_ever), s.best_share_difficulty_ever);
   put(root, "tile_4_blocks.total_blocks_24h", fmt.count(b.total_blocks_24h), b.total_blocks_24h);
   const oneCurrency = b.currencies.length === 1 ? b.currencies[0] : null;
   put(root, "tile_4_blocks.total_earnings_24h", fmt.amount(b.total_earnings_24h, oneCurrency), b.total_earnings_24h);
@@ -125,6 +127,8 @@ function renderPoolTiles(section, t) {
   put(section, "tile_3_shares.shares_invalid", fmt.count(s.shares_invalid), s.shares_invalid);
   put(section, "tile_3_shares.shares_stale", fmt.count(s.shares_stale), s.shares_stale);
   put(section, "tile_3_shares.reject_rate", fmt.percent(s.reject_rate), s.reject_rate);
+  put(section, "tile_3_shares.best_share_difficulty", fmt.difficulty(s.best_share_difficulty), s.best_share_difficulty);
+  put(section, "tile_3_shares.best_share_difficulty_ever", fmt.difficulty(s.best_share_difficulty_ever), s.best_share_difficulty_ever);
   put(section, "tile_4_blocks.blocks_found_24h", fmt.count(b.blocks_found_24h), b.blocks_found_24h);
   const earnings = t.supports_earnings || b.estimated_earnings_24h != null
     ? fmt.amount(b.estimated_earnings_24h, b.currency) : "not reported by this pool";

@@ -3,6 +3,7 @@ package dev.danvic.hmm.pools.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,18 +162,84 @@ class DashboardPageBrowserTest {
     assertThat(form.findElement(By.name("api_key")).getDomAttribute("class")).contains("invalid");
   }
 
+  @Test
+  void theSoloPoolsOfHomeMinersShowBestSharesInHumanUnitsAndNeverNaN() {
+    try (PoolSimulator publicPool =
+            PoolSimulator.builder().kind(PoolSimulator.Kind.PUBLICPOOL).clock(f.simClock).build().start();
+        PoolSimulator ckpool = PoolSimulator.builder().kind(PoolSimulator.Kind.CKPOOL).clock(f.simClock).build().start()) {
+      String publicId = addPool("publicpool", "Home public-pool", publicPool, "");
+      String ckpoolId =
+          addPool("ckpool", "Home ckpool", ckpool, ",\"network_difficulty\":\"" + ckpool.networkDifficulty() + "\"");
+      try {
+        driver.get(f.base() + "/?refresh_ms=3600000");
+        JsonNode tiles = ServerFixture.json(f.get("/api/dashboard/pools"));
+        for (String id : List.of(publicId, ckpoolId)) {
+          WebElement section = poolSection(id);
+          waitUntil(() -> "healthy".equals(field(section, "tile_1_health.health_status").getText()), "pool " + id + " to be healthy");
+          JsonNode shares = tiles.get(id).get("tile_3_shares");
+          double best = shares.get("best_share_difficulty").asDouble();
+          double ever = shares.get("best_share_difficulty_ever").asDouble();
+          String bestText = field(section, "tile_3_shares.best_share_difficulty").getText();
+          assertThat(bestText).isEqualTo(difficulty(best)).matches("\\d{1,3}\\.\\d{2} [KMGTPEZ]");
+          assertThat(field(section, "tile_3_shares.best_share_difficulty_ever").getText()).isEqualTo(difficulty(ever));
+          assertThat(field(section, "tile_2_network.user_hashrate").getText()).endsWith("H/s");
+          assertThat(field(section, "tile_2_network.user_estimated_time_to_block").getText()).contains("in 24 h");
+          // what the pool does not report reads as a dash or says so, never as a made-up number
+          assertThat(field(section, "tile_4_blocks.estimated_earnings_24h").getText()).isEqualTo("not reported by this pool");
+          assertThat(field(section, "tile_3_shares.shares_stale").getText()).isEqualTo("\u2014");
+        }
+        double highest =
+            Math.max(
+                tiles.get(publicId).at("/tile_3_shares/best_share_difficulty").asDouble(),
+                Math.max(
+                    tiles.get(ckpoolId).at("/tile_3_shares/best_share_difficulty").asDouble(),
+                    tiles.get(ServerFixture.SOLOPOOL_ID).at("/tile_3_shares/best_share_difficulty").asDouble()));
+        WebElement platformBest = field(driver.findElement(By.id("platform")), "tile_3_shares.best_share_difficulty");
+        waitUntil(() -> difficulty(highest).equals(platformBest.getText()), "the platform's best share to be the highest");
+        String page = driver.findElement(By.tagName("body")).getText();
+        assertThat(page).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("null");
+      } finally {
+        f.delete("/pools/" + publicId);
+        f.delete("/pools/" + ckpoolId);
+      }
+    }
+  }
+
+  /** Adds a pool by REST pointing at a simulator, and returns its id. */
+  private String addPool(String type, String name, PoolSimulator sim, String extraConfig) {
+    return ServerFixture.json(
+            f.post("/pools",
+                "{\"pool_type\":\"" + type + "\",\"name\":\"" + name + "\",\"url\":\"stratum+tcp://127.0.0.1\","
+                    + "\"port\":3333,\"username\":\"" + sim.username() + "\","
+                    + "\"config\":{\"api_base_url\":\"" + sim.baseUrl() + "\"" + extraConfig + "}}"))
+        .get("id").asText();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** The page's hash rate text, computed independently of its script: 3 significant places, SI units. */
   static String hashrate(double hps) {
     String[] units = {"H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s", "EH/s", "ZH/s"};
+    int i = thousands(hps, units.length - 1);
+    return String.format(Locale.ROOT, "%.2f %s", hps / Math.pow(1000, i), units[i]);
+  }
+
+  /** The page's difficulty text, computed independently of its script: "4.12 G", plain below 1000. */
+  static String difficulty(double d) {
+    String[] units = {"", " K", " M", " G", " T", " P", " E", " Z"};
+    int i = thousands(d, units.length - 1);
+    return i == 0 ? String.valueOf(Math.round(d)) : String.format(Locale.ROOT, "%.2f%s", d / Math.pow(1000, i), units[i]);
+  }
+
+  /** How many times {@code v} divides by 1000 before it is below 1000, at most {@code max}. */
+  private static int thousands(double v, int max) {
     int i = 0;
-    double x = hps;
-    while (Math.abs(x) >= 1000 && i < units.length - 1) {
+    double x = v;
+    while (Math.abs(x) >= 1000 && i < max) {
       x /= 1000;
       i++;
     }
-    return String.format(Locale.ROOT, "%.2f %s", x, units[i]);
+    return i;
   }
 
   private Object js(String script) {
