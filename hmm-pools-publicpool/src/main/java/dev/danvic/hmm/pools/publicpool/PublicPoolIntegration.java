@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Where figures come from.</b>
  * <ul>
- *   <li>{@code /api/pool} (essential; sent once, its round trip is the latency): pool hash rate
+ *   <li>{@code /api/pool} (essential; its round trip is the latency): pool hash rate
  *       ({@code totalHashRate}, H/s); without an address, {@code active_workers} is the pool's
  *       {@code totalMiners}.</li>
  *   <li>{@code /api/network} (bitcoind's {@code getmininginfo}): network difficulty and hash rate;
@@ -166,7 +166,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
   @Override
   public CompletableFuture<PoolHealthStatus> healthCheck(PoolConfig pool, PoolContext context) {
     try {
-      return poolAnswer(endpoints.apiOrigin(pool), context)
+      return poolAnswerOnce(endpoints.apiOrigin(pool), context)
           .thenApply(
               a ->
                   new PoolHealthStatus(
@@ -227,24 +227,37 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
     }
   }
 
-  /** {@code /api/pool} sent once: its body as a JSON object and its round trip. */
+  /** {@code /api/pool}: its body as a JSON object and the round trip the plugin saw, ms. */
   private record PoolAnswer(JsonNode json, double latencyMs) {}
 
+  /** For the tiles: retried by core like every other request; latency as the plugin sees it. */
   private static CompletableFuture<PoolAnswer> poolAnswer(String origin, PoolContext context) {
+    PoolRequest request = PoolRequest.get(origin + PublicPoolEndpoints.POOL);
+    long started = System.nanoTime();
+    return Failures.guard(() -> context.getJson(request))
+        .thenApply(json -> new PoolAnswer(object(json, 200, request), Math.max(0, (System.nanoTime() - started) / 1e6)));
+  }
+
+  /** For the health check: sent once, without retries; latency from the transport. */
+  private static CompletableFuture<PoolAnswer> poolAnswerOnce(String origin, PoolContext context) {
     PoolRequest request = PoolRequest.get(origin + PublicPoolEndpoints.POOL);
     return Failures.guard(() -> context.send(request))
         .thenApply(
-            r -> {
-              JsonNode json = LenientJson.parse(r.requireSuccess(request.safeUrl()), request.safeUrl());
-              if (!json.isObject()) {
-                throw new PoolApiException(
-                    PoolApiException.Kind.MALFORMED_RESPONSE,
-                    r.status(),
-                    request.safeUrl(),
-                    "expected a JSON object from " + request.safeUrl());
-              }
-              return new PoolAnswer(json, r.latencyMs());
-            });
+            r ->
+                new PoolAnswer(
+                    object(LenientJson.parse(r.requireSuccess(request.safeUrl()), request.safeUrl()), r.status(), request),
+                    r.latencyMs()));
+  }
+
+  private static JsonNode object(JsonNode json, int status, PoolRequest request) {
+    if (!json.isObject()) {
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          status,
+          request.safeUrl(),
+          "expected a JSON object from " + request.safeUrl());
+    }
+    return json;
   }
 
   private static @Nullable JsonNode objectOrNull(PoolResponse response, String url) {
