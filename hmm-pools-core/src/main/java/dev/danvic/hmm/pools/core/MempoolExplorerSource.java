@@ -2,6 +2,7 @@ package dev.danvic.hmm.pools.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.Failures;
+import dev.danvic.hmm.pools.HmmPoolsException;
 import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.PoolApiException;
@@ -81,6 +82,11 @@ public final class MempoolExplorerSource implements NetworkSource {
 
   @Override
   public CompletableFuture<NetworkFigures> fetch(String coin, PoolContext http) {
+    if (!"BTC".equals(coin)) {
+      // mempool serves one Bitcoin chain; its difficulty is not another coin's
+      return CompletableFuture.failedFuture(
+          new HmmPoolsException("a mempool explorer gives Bitcoin's figures, not " + coin + "'s; use a node or the sibling pools"));
+    }
     String hashrateUrl = baseUrl + HASHRATE_PATH;
     return http.getJson(PoolRequest.get(hashrateUrl))
         .thenApply(json -> fromHashrate(json, hashrateUrl, http))

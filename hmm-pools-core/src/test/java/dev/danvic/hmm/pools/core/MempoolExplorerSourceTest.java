@@ -63,6 +63,14 @@ class MempoolExplorerSourceTest extends LoopbackSourceFixture {
   }
 
   @Test
+  void itGivesBitcoinsFiguresOnlyAndSaysSoForAnotherCoin() {
+    MempoolExplorerSource explorer = MempoolExplorerSource.of(server.url("/").toString());
+    assertThat(TransportTestSupport.failureOf(explorer.fetch("BCH", ctx())))
+        .hasMessage("a mempool explorer gives Bitcoin's figures, not BCH's; use a node or the sibling pools");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aBadBaseUrlIsRefusedNamingTheField() {
     assertThatThrownBy(() -> MempoolExplorerSource.of("mempool.local"))
         .isInstanceOf(InvalidPoolConfigException.class)

@@ -132,6 +132,10 @@ final class NetworkOptions {
           out.put(e.getKey(), node);
         }
         case "explorer" -> {
+          if (!e.getKey().equals("BTC")) {
+            throw new IllegalArgumentException(
+                e.getKey() + "=explorer: a mempool explorer gives Bitcoin's figures only; use node or sibling");
+          }
           if (explorerUrl == null) {
             throw new IllegalArgumentException(
                 e.getKey() + "=explorer needs --explorer-url (or HMM_POOLS_EXPLORER_URL)");

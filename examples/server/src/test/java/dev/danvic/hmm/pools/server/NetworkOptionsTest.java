@@ -17,24 +17,24 @@ class NetworkOptionsTest {
   void flagsAndEnvironmentChooseASourcePerCoinAndLeaveTheOtherArgumentsAlone() {
     Map<String, String> env =
         Map.of(
-            "HMM_POOLS_NETWORK_SOURCES", "BTC=node, dgb=sibling",
+            "HMM_POOLS_NETWORK_SOURCES", "BCH=node, dgb=sibling",
             "HMM_POOLS_NODE_URL", "http://127.0.0.1:8332/",
             "HMM_POOLS_NODE_USER", "alice",
             "HMM_POOLS_NODE_PASSWORD", PASSWORD);
     Main.Options main =
         Main.Options.parse(
-            new String[] {"--demo", "--network-source", "BCH=explorer", "--explorer-url=http://127.0.0.1:3006/", "--port", "0"},
+            new String[] {"--demo", "--network-source", "BTC=explorer", "--explorer-url=http://127.0.0.1:3006/", "--port", "0"},
             env);
 
     assertThat(main.demo).isTrue();
     assertThat(main.port).isZero();
     NetworkOptions o = main.network;
     Map<String, NetworkSource> sources = o.sources();
-    assertThat(sources.keySet()).containsExactly("BTC", "DGB", "BCH");
-    assertThat(sources.get("BTC")).isInstanceOf(BitcoinNodeSource.class);
-    assertThat(sources.get("BTC").description()).isEqualTo("node http://127.0.0.1:8332/");
+    assertThat(sources.keySet()).containsExactly("BCH", "DGB", "BTC");
+    assertThat(sources.get("BCH")).isInstanceOf(BitcoinNodeSource.class);
+    assertThat(sources.get("BCH").description()).isEqualTo("node http://127.0.0.1:8332/");
     assertThat(sources.get("DGB")).isSameAs(NetworkSource.siblingPools());
-    assertThat(sources.get("BCH")).isInstanceOf(MempoolExplorerSource.class);
+    assertThat(sources.get("BTC")).isInstanceOf(MempoolExplorerSource.class);
     assertThat(o + " " + sources).doesNotContain(PASSWORD);
   }
 
@@ -58,6 +58,11 @@ class NetworkOptionsTest {
         .hasMessageContaining("--node-url");
     assertThatThrownBy(() -> Main.Options.parse(new String[] {"--network-source", "BTC=explorer"}, Map.of()))
         .hasMessageContaining("--explorer-url");
+    assertThatThrownBy(
+            () ->
+                Main.Options.parse(
+                    new String[] {"--network-source", "DGB=explorer", "--explorer-url", "http://127.0.0.1:3006"}, Map.of()))
+        .hasMessageContaining("Bitcoin's figures only");
     assertThatThrownBy(
             () ->
                 Main.Options.parse(
