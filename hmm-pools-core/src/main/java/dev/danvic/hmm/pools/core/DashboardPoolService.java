@@ -69,6 +69,13 @@ import org.slf4j.LoggerFactory;
  * running when it was replaced. Disabled pools are kept ({@link #pools()}) but not fetched, not in
  * {@link #poolTiles()} and not in the aggregate.
  *
+ * <p><b>Network figures</b>: when a pool leaves {@code network_difficulty} {@code null}, the
+ * service fills it from the coin's {@link NetworkSource} (by default the most recent difficulty
+ * another watched pool of the same coin reported) and derives the pool's share, its time to a
+ * block and the user's time and odds with {@link dev.danvic.hmm.pools.MiningMath}; a figure the
+ * pool gave is never replaced. {@link PoolTileSet#network()} says where the figures came from;
+ * {@link #networkStatus()} shows each source's last value and error.
+ *
  * <p><b>Listeners</b> hear of added, updated and removed pools, new tiles and invalidations.
  * Changes made through this service are announced on the caller's thread before the method
  * returns; {@link Kind#TILES_REFRESHED} is announced on the service's executor once the tiles are
@@ -88,6 +95,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private final Clock clock;
   private final AsyncLoadingCache<PoolSlot, PoolTileSet> tiles;
   private final AsyncLoadingCache<PoolSlot, PoolHealthStatus> health;
+  private final NetworkFiller network;
   private final List<PoolChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -110,6 +118,14 @@ public final class DashboardPoolService implements AutoCloseable {
         cache(b.tileTtl, b.errorTtl, b.ticker, set -> !set.tiles().healthStatus(), this::loadTiles);
     this.health =
         cache(b.healthTtl, b.errorTtl, b.ticker, status -> !status.healthy(), this::loadHealth);
+    this.network =
+        new NetworkFiller(
+            b.networkSources,
+            b.networkTtl,
+            b.ticker,
+            executor,
+            scope -> registry.transport().context(scope, registry.clock().instant().plus(deadline)),
+            deadline);
   }
 
   /**
@@ -149,11 +165,12 @@ public final class DashboardPoolService implements AutoCloseable {
       reads.add(readTiles(slot));
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenCompose(done -> network.fill(reads.stream().map(CompletableFuture::join).toList()))
         .thenApply(
-            done -> {
+            filled -> {
               Map<String, PoolTileSet> out = new LinkedHashMap<>();
               for (int i = 0; i < slots.size(); i++) {
-                out.put(slots.get(i).config.id(), reads.get(i).join());
+                out.put(slots.get(i).config.id(), filled.get(i));
               }
               return Collections.unmodifiableMap(out);
             });
@@ -171,7 +188,9 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolSlot slot = enabledSlot(poolId);
     return slot == null
         ? CompletableFuture.completedFuture(Optional.empty())
-        : readTiles(slot).thenApply(Optional::of);
+        : readTiles(slot)
+            .thenCompose(set -> network.fill(List.of(set)))
+            .thenApply(filled -> Optional.of(filled.get(0)));
   }
 
   /**
@@ -192,6 +211,18 @@ public final class DashboardPoolService implements AutoCloseable {
         .get(slot)
         .exceptionally(t -> PoolHealthStatus.unhealthy(Failures.describe(t), clock.instant()))
         .thenApply(Optional::of);
+  }
+
+  /**
+   * The network source of every coin that has one configured or was seen on a pool's tiles: which
+   * source, its last value and age, and why it last failed. Never holds a secret.
+   *
+   * @return one entry per coin, by coin symbol
+   * @throws IllegalStateException when the service is closed
+   */
+  public List<NetworkSourceStatus> networkStatus() {
+    ensureOpen();
+    return network.status();
   }
 
   /** @return every pool, enabled or not, in the order they were first added */
@@ -312,6 +343,7 @@ public final class DashboardPoolService implements AutoCloseable {
     listeners.clear();
     tiles.synchronous().invalidateAll();
     health.synchronous().invalidateAll();
+    network.clear();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -327,7 +359,10 @@ public final class DashboardPoolService implements AutoCloseable {
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     CompletableFuture<PoolTileSet> loaded =
-        registry.dashboardData(slot.config, deadline, executor).thenApply(slot::tileSet);
+        registry
+            .dashboardData(slot.config, deadline, executor)
+            .thenApply(slot::tileSet)
+            .whenComplete((set, t) -> observe(set));
     try {
       // Announced from the executor, never from inside the cache's bookkeeping (where a fast
       // load may complete), so a listener that reads the service cannot dead-lock it.
@@ -342,6 +377,12 @@ public final class DashboardPoolService implements AutoCloseable {
       // the service is closing: nobody is left to tell
     }
     return loaded;
+  }
+
+  private void observe(@Nullable PoolTileSet set) {
+    if (set != null) {
+      network.observe(set); // so a sibling's difficulty is known before the next read of all pools
+    }
   }
 
   private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
@@ -454,6 +495,8 @@ public final class DashboardPoolService implements AutoCloseable {
     private @Nullable Executor executor;
     private Ticker ticker = Ticker.systemTicker();
     private @Nullable Clock clock;
+    private final Map<String, NetworkSource> networkSources = new LinkedHashMap<>();
+    private Duration networkTtl = NetworkFiller.DEFAULT_TTL;
 
     private Builder(PoolRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -538,6 +581,36 @@ public final class DashboardPoolService implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Chooses where the network figures of a coin come from when a pool leaves its network
+     * difficulty {@code null}. A coin without a source uses {@link NetworkSource#siblingPools()}.
+     *
+     * @param coin the coin symbol, for example {@code "BTC"} (any case)
+     * @param source the source, for example a {@link BitcoinNodeSource}
+     * @return this
+     * @throws IllegalArgumentException when the coin is blank
+     */
+    public Builder networkSource(String coin, NetworkSource source) {
+      Objects.requireNonNull(coin, "coin");
+      Objects.requireNonNull(source, "source");
+      if (coin.isBlank()) {
+        throw new IllegalArgumentException("the coin of a network source must not be blank");
+      }
+      networkSources.put(coin.trim().toUpperCase(java.util.Locale.ROOT), source);
+      return this;
+    }
+
+    /**
+     * @param ttl how long a network source's figures are used before it is asked again (a failure
+     *     is kept for 30 s at most); also how long a sibling pool's difficulty stays usable;
+     *     positive; default 5 minutes
+     * @return this
+     */
+    public Builder networkTtl(Duration ttl) {
+      this.networkTtl = PoolRegistry.positive(ttl, "networkTtl");
       return this;
     }
 

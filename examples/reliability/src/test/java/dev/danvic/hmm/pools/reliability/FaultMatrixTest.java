@@ -72,8 +72,15 @@ class FaultMatrixTest {
 
   private static DashboardTileData baseline(Plugin p) {
     try (CaseRig rig = new CaseRig("baseline-" + p)) {
-      DashboardPoolService svc = rig.service(List.of(sims.healthyPool(p, "baseline")), DEADLINE);
-      return svc.poolTiles("baseline").get(60, TimeUnit.SECONDS).orElseThrow().tiles();
+      // with the cases' healthy neighbours: a pool without its own network difficulty (Braiins)
+      // gets it from a sibling pool of its coin, in the cases as here
+      List<PoolConfig> pools =
+          List.of(
+              sims.healthyPool(p, "baseline"),
+              sims.healthyPool(Plugin.SOLOPOOL, "neighbour-solopool"),
+              sims.healthyPool(Plugin.MMFP, "neighbour-mmfp"));
+      DashboardPoolService svc = rig.service(pools, DEADLINE);
+      return svc.poolTiles().get(60, TimeUnit.SECONDS).get("baseline").tiles();
     } catch (Exception e) {
       throw new IllegalStateException("no baseline for " + p, e);
     }

@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       BTC with a demo token, MMFP DGB) and points one stored pool of each type at them through
  *       {@code api_base_url}: created when absent, re-pointed at the new simulator ports when
  *       present. Needs no internet.</li>
+ *   <li>{@code --network-source COIN=sibling|node|explorer}, {@code --node-url}, {@code --node-user},
+ *       {@code --node-cookie}, {@code --explorer-url} (and their environment variables): where a
+ *       coin's network difficulty comes from when a pool gives none; see {@link NetworkOptions}.</li>
  * </ul>
  */
 public final class Main {
@@ -104,7 +107,14 @@ public final class Main {
       }
       registry = PoolRegistry.discover();
       PoolsServer server =
-          PoolsServer.builder().store(store).registry(registry).host(options.host).port(options.port).build().start();
+          PoolsServer.builder()
+              .store(store)
+              .registry(registry)
+              .host(options.host)
+              .port(options.port)
+              .service(options.network::apply)
+              .build()
+              .start();
       return new Running(server, registry, store, simulators);
     } catch (RuntimeException e) {
       if (registry != null) {
@@ -217,6 +227,11 @@ public final class Main {
     out.println("  --host HOST   address to listen on (env HMM_POOLS_HOST, default 127.0.0.1)");
     out.println("  --port PORT   port to listen on (env HMM_POOLS_PORT, default 8080)");
     out.println("  --db URL      JDBC URL (env HMM_POOLS_DB, default " + DEFAULT_DB + ")");
+    out.println("  --network-source COIN=sibling|node|explorer   where a coin's network difficulty comes from");
+    out.println("                when a pool gives none (env HMM_POOLS_NETWORK_SOURCES=BTC=node,...; default sibling)");
+    out.println("  --node-url URL, --node-user USER, --node-cookie PATH   the node (env HMM_POOLS_NODE_URL,");
+    out.println("                HMM_POOLS_NODE_USER, HMM_POOLS_NODE_COOKIE; password only in HMM_POOLS_NODE_PASSWORD)");
+    out.println("  --explorer-url URL   a mempool explorer (env HMM_POOLS_EXPLORER_URL)");
   }
 
   /** What {@link #start(Options)} started; {@link #close()} stops it all. */
@@ -249,6 +264,7 @@ public final class Main {
     String host = "127.0.0.1";
     int port = 8080;
     String db = DEFAULT_DB;
+    NetworkOptions network;
 
     /**
      * @param args the command line
@@ -258,6 +274,7 @@ public final class Main {
      */
     static Options parse(String[] args, Map<String, String> env) {
       Options o = new Options();
+      o.network = NetworkOptions.fromEnvironment(env);
       o.host = orDefault(env.get("HMM_POOLS_HOST"), o.host);
       o.db = orDefault(env.get("HMM_POOLS_DB"), o.db);
       String envPort = env.get("HMM_POOLS_PORT");
@@ -290,9 +307,13 @@ public final class Main {
             o.db = value != null ? value : next(args, ++i, a);
             break;
           default:
-            throw new IllegalArgumentException("unknown option '" + a + "'");
+            if (!NetworkOptions.isOption(a)) {
+              throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+            o.network.set(a, value != null ? value : next(args, ++i, a));
         }
       }
+      o.network.validate();
       return o;
     }
 

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code DELETE /pools/{id}}</td><td>removes a pool (204)</td></tr>
  *   <tr><td>{@code GET /pools/types}</td><td>the plugins: pool_type, display name, coins, whether a key is needed</td></tr>
  *   <tr><td>{@code GET /pools/discover?url=HOST&port=P}</td><td>which plugin claims the endpoint; {@code ports=3333,3334,4000-4004} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host</td></tr>
- *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ...}}, or 503 when the database does not answer</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ..., "network":[per coin: source, last
+ *       value, age, error]}}, or 503 when the database does not answer</td></tr>
  *   <tr><td>{@code GET /}</td><td>the dashboard page</td></tr>
  * </table>
  *
@@ -326,6 +327,7 @@ public final class PoolsServer implements AutoCloseable {
       out.put("pools", service.pools().size());
       out.put("plugins", registry.plugins().stream().map(BasePoolIntegration::poolType).toList());
       out.put("live_pages", updates.connectedPages());
+      out.put("network", NetworkOptions.health(service.networkStatus()));
       answer(ctx, 200, out);
     } catch (HmmPoolsException e) {
       LOG.warn("health check: the pool database does not answer: {}", e.getMessage());

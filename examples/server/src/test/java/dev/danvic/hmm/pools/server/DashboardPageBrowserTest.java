@@ -215,6 +215,27 @@ class DashboardPageBrowserTest {
         .get("id").asText();
   }
 
+  @Test
+  void aNetworkFigureFilledFromASiblingPoolIsMarkedAsSuch() {
+    // Braiins reports no network difficulty; the Solo BTC pool does, so the SDK fills Braiins' from it
+    String id = ServerFixture.json(f.post("/pools", f.braiinsBody("Braiins BTC"))).get("id").asText();
+    try {
+      driver.get(f.base() + "/?refresh_ms=3600000");
+      WebElement braiins = waitForSectionNamed("Braiins BTC");
+      WebElement note = field(braiins, "tile_2_network.network_source");
+      waitUntil(() -> "sibling".equals(note.getDomAttribute("data-raw")), "the Braiins pool's filled network difficulty");
+      assertThat(note.isDisplayed()).isTrue();
+      assertThat(note.getText()).isEqualTo("via sibling pool '" + ServerFixture.SOLOPOOL_ID + "'");
+      assertThat(field(braiins, "tile_2_network.network_difficulty").getText()).isNotEqualTo("—");
+      assertThat(field(braiins, "tile_2_network.pool_percentage").getText()).isNotEqualTo("—");
+      assertThat(field(braiins, "tile_2_network.estimated_time_to_block").getText()).isNotEqualTo("—");
+      // the sibling's own figure carries no note
+      assertThat(field(poolSection(ServerFixture.SOLOPOOL_ID), "tile_2_network.network_source").isDisplayed()).isFalse();
+    } finally {
+      f.delete("/pools/" + id); // the other test counts the pools
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** The page's hash rate text, computed independently of its script: 3 significant places, SI units. */

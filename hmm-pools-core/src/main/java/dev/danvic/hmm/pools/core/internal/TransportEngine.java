@@ -38,6 +38,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -60,6 +61,8 @@ public final class TransportEngine {
 
   /** A retry that would have less time than this before the deadline is not worth starting. */
   static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
+  /** The type of a {@code PoolRequest} body (JSON-RPC to a node). */
+  private static final MediaType JSON_BODY = MediaType.get("application/json");
 
   private final OkHttpClient client;
   private final @Nullable ExecutorService ownDispatcherExecutor;
@@ -390,7 +393,13 @@ public final class TransportEngine {
     if (url == null) {
       throw new IllegalArgumentException("not a valid URL: " + safeUrl);
     }
-    Request.Builder b = new Request.Builder().url(url).get().header("User-Agent", settings.userAgent());
+    Request.Builder b = new Request.Builder().url(url).header("User-Agent", settings.userAgent());
+    String body = request.jsonBody();
+    if (body == null) {
+      b.get();
+    } else {
+      b.post(RequestBody.create(body, JSON_BODY));
+    }
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       try {
         b.header(h.getKey(), h.getValue());
