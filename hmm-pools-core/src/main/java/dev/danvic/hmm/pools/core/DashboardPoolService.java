@@ -255,6 +255,7 @@ public final class DashboardPoolService implements AutoCloseable {
     }
     if (previous != null) {
       drop(previous);
+      network.forget(pool.id());
     }
     announce(previous == null ? Kind.ADDED : Kind.UPDATED, pool.id());
   }
@@ -279,6 +280,7 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     drop(previous);
+    network.forget(poolId);
     announce(Kind.REMOVED, poolId);
     return true;
   }

@@ -172,6 +172,14 @@ final class NetworkFiller {
     return List.copyOf(out);
   }
 
+  /**
+   * Forgets what a pool reported (it was removed or re-configured), so a pool that is no longer
+   * watched, or no longer points where it did, is never named as a sibling.
+   */
+  void forget(String poolId) {
+    siblings.values().forEach(byPool -> byPool.remove(poolId));
+  }
+
   /** Forgets every value (the service is closing). */
   void clear() {
     remote.synchronous().invalidateAll();

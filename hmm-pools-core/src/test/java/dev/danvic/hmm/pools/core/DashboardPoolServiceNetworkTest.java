@@ -108,6 +108,20 @@ class DashboardPoolServiceNetworkTest {
   }
 
   @Test
+  void aRemovedPoolIsNoLongerASibling() throws Exception {
+    DashboardPoolService svc = service(builder(pool("braiins-1", "braiins"), pool("solo-1", "solopool")));
+    assertThat(await(svc.poolTiles()).get("braiins-1").tiles().networkDifficulty()).isEqualTo(1e14);
+
+    svc.removePool("solo-1");
+    svc.invalidate("braiins-1");
+
+    PoolTileSet b = await(svc.poolTiles()).get("braiins-1");
+    assertThat(b.tiles().networkDifficulty()).isNull();
+    assertThat(b.network()).isNull();
+    assertThat(svc.networkStatus().get(0).error()).startsWith("no other watched BTC pool");
+  }
+
+  @Test
   void aFilledFigureIsNeverPassedOnAsASiblingsOwn() throws Exception {
     DashboardPoolService svc = service(builder(pool("braiins-1", "braiins"), pool("braiins-2", "braiins")));
     assertThat(await(svc.poolTiles()).values()).allSatisfy(s -> assertThat(s.tiles().networkDifficulty()).isNull());
