@@ -86,9 +86,9 @@ public final class PoolsServer implements AutoCloseable {
   /** Default cap on the number of stored pools. */
   public static final int DEFAULT_MAX_POOLS = 1000;
   /** The slowest a request body may arrive, bytes per second, before its connection is closed. */
-  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
   /** The longest pause while reading a request or writing a response, milliseconds. */
-  static final long IO_IDLE_TIMEOUT_MS = 10_000;
+  public static final long IO_IDLE_TIMEOUT_MS = 10_000;
   private static final Set<String> DISCOVER_FIELDS = Set.of("url", "port", "ports");
 
   private final PoolStore store;
