@@ -66,10 +66,11 @@ import org.slf4j.LoggerFactory;
  * otherwise), so a web page cannot reach it through DNS rebinding. A request that changes state or
  * makes the server connect out ({@code POST}, {@code PUT}, {@code DELETE}) and a WebSocket upgrade
  * are refused (403) when they carry an {@code Origin} other than the server's own, unless that
- * origin is allowed by {@link Builder#allowedOrigins}. A body must arrive at
- * {@value #MIN_BODY_BYTES_PER_SECOND} bytes per second or more, with no pause longer than
- * {@value #IO_IDLE_TIMEOUT_MS} ms, or its connection is closed, so slow clients cannot hold the
- * server's threads. The server holds at most {@link Builder#maxPools} pools (409 past it).
+ * origin is allowed by {@link Builder#allowedOrigins}. A request body is read as it arrives,
+ * without a thread, and must be complete within two seconds plus its length at
+ * {@value #MIN_BODY_BYTES_PER_SECOND} bytes per second (408 and the connection closed otherwise,
+ * see {@link SlowBodyGuard}); reads and writes pause at most {@value #IO_IDLE_TIMEOUT_MS} ms. So
+ * slow clients cannot hold the server's threads. The server holds at most {@link Builder#maxPools} pools (409 past it).
  *
  * <p>Writes are serialised and transactional: the database row and the dashboard service change
  * together or not at all. API keys are stored (the pools need them) but never returned or logged.
@@ -127,6 +128,8 @@ public final class PoolsServer implements AutoCloseable {
         http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         http.setIdleTimeout(IO_IDLE_TIMEOUT_MS);
       });
+      // bodies are read without a thread and must arrive in time, so slow clients hold no thread
+      config.jetty.modifyServer(server -> server.setHandler(SlowBodyGuard.install(b.maxBodyBytes)));
       config.routes.before(this::guard);
       config.routes.wsBeforeUpgrade(this::guardUpgrade);
       routes(config.routes);

@@ -98,6 +98,23 @@ class PoolsServerGuardsTest extends WithServer {
   }
 
   @Test
+  void aBodyThatStopsHalfwayEndsIn408AtItsDeadlineAndStoresNothing() throws Exception {
+    int before = f.store.list().size();
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", f.server.port())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(("POST /pools HTTP/1.1\r\nHost: 127.0.0.1:" + f.server.port()
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"pool_type\"")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      // the rest never comes: the answer arrives at the deadline (2 s + 100 bytes at 1 KiB/s)
+      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 408");
+    }
+    assertThat(f.store.list()).hasSize(before);
+    assertThat(f.get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void movingAPoolDropsItsStoredKeyUnlessSentAgain() {
     String id = create(f.braiinsBody("moving"));
     try {
