@@ -236,6 +236,34 @@ class DashboardPageBrowserTest {
     }
   }
 
+  @Test
+  void aPageOfAnotherOriginCannotListenToTheServer() throws Exception {
+    // another site's page, open in the same browser: it tries the live-update socket of the server
+    String socket = f.base().replace("http://", "ws://") + "/api/dashboard/updates";
+    byte[] page = ("<!doctype html><title>start</title><script>"
+        + "const ws = new WebSocket('" + socket + "');"
+        + "ws.onopen = () => { document.title = 'open'; };"
+        + "ws.onerror = () => { document.title = 'refused'; };"
+        + "</script>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer other =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      try (java.io.OutputStream out = exchange.getResponseBody()) {
+        out.write(page);
+      }
+    });
+    other.start();
+    try {
+      driver.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+      waitUntil(() -> !"start".equals(driver.getTitle()), "the other origin's socket to open or be refused");
+      assertThat(driver.getTitle()).isEqualTo("refused");
+    } finally {
+      other.stop(0);
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** The page's hash rate text, computed independently of its script: 3 significant places, SI units. */
