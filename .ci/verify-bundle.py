@@ -11,6 +11,7 @@ its version. Prints one line per check group and exits non-zero at the first pro
 """
 import hashlib
 import pathlib
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -76,8 +77,8 @@ def main():
                 fail(f"{pom.name} has no {what} (Maven Central requires it)")
         if model.find("m:parent", NS) is not None:
             fail(f"{pom.name} names a parent; published poms are flattened")
-        if "SNAPSHOT" in pom.read_text():
-            fail(f"{pom.name} mentions a SNAPSHOT")
+        if re.search(r"[0-9]-SNAPSHOT", pom.read_text()):
+            fail(f"{pom.name} names a SNAPSHOT version")
         packaging = text("m:packaging") or "jar"
         if packaging == "jar":
             base = pom.with_suffix("")
