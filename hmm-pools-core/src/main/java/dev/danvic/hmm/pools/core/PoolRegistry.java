@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
+import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -407,7 +408,8 @@ public final class PoolRegistry implements AutoCloseable {
      * the class loader of the api module.
      *
      * @return this
-     * @throws HmmPoolsException when a listed plugin cannot be loaded or instantiated
+     * @throws HmmPoolsException when a listed plugin cannot be loaded or instantiated, or its jar was
+     *     built for an api this one cannot serve (the message names both versions)
      */
     public Builder discover() {
       ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -475,7 +477,9 @@ public final class PoolRegistry implements AutoCloseable {
 
     /**
      * @return the registry
-     * @throws HmmPoolsException when a plugin's metadata is invalid ({@code pool_type} not matching
+     * @throws HmmPoolsException when a plugin's jar was built for an api this one cannot serve
+     *     (another major version, or a newer minor; see {@link dev.danvic.hmm.pools.ApiVersion}),
+     *     when a plugin's metadata is invalid ({@code pool_type} not matching
      *     {@code [a-z][a-z0-9_-]*}, no display name, no coins) or two plugins share a {@code
      *     pool_type}; the message names the classes
      */
@@ -498,6 +502,7 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     private static String checkMetadata(Entry e) {
+      PluginApiCheck.check(e.plugin.getClass(), e.origin);
       String type;
       String name;
       List<String> coins;
@@ -526,9 +531,13 @@ public final class PoolRegistry implements AutoCloseable {
     private static List<BasePoolIntegration> load(ClassLoader loader) {
       List<BasePoolIntegration> out = new ArrayList<>();
       try {
-        Iterator<BasePoolIntegration> it = ServiceLoader.load(BasePoolIntegration.class, loader).iterator();
+        Iterator<ServiceLoader.Provider<BasePoolIntegration>> it =
+            ServiceLoader.load(BasePoolIntegration.class, loader).stream().iterator();
         while (it.hasNext()) {
-          out.add(it.next());
+          ServiceLoader.Provider<BasePoolIntegration> provider = it.next();
+          // before the plugin's constructor runs: it may already call what this api lacks
+          PluginApiCheck.check(provider.type(), "discovered through ServiceLoader");
+          out.add(provider.get());
         }
       } catch (ServiceConfigurationError e) {
         throw new HmmPoolsException(
