@@ -22,13 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -66,8 +71,16 @@ import org.slf4j.LoggerFactory;
  * <p><b>Pools</b>: the service owns the current set. {@link #putPool(PoolConfig)} validates through
  * the registry before anything changes, so a refused configuration leaves no trace. A replaced pool
  * is never served tiles computed from its previous configuration, even from a load that was still
- * running when it was replaced. Disabled pools are kept ({@link #pools()}) but not fetched, not in
+ * running when it was replaced. Removing a pool (or closing the service) cancels its plugin calls
+ * in flight: their requests and the plugin's chained work stop with them, as they do at the
+ * per-pool deadline. Disabled
+ * pools are kept ({@link #pools()}) but not fetched, not in
  * {@link #poolTiles()} and not in the aggregate.
+ *
+ * <p><b>Threads</b>: none per pool or per load. Unless given an executor, a service has at most
+ * {@value #DEFAULT_EXECUTOR_THREADS} threads of its own; with the default {@link HttpPoolTransport}
+ * the SDK's threads are at most {@value #DEFAULT_EXECUTOR_THREADS} + the transport's bound
+ * ({@link HttpPoolTransport.Builder#maxConcurrentRequests(int)} + 1), for 10 pools or 10 000.
  *
  * <p><b>Listeners</b> hear of added, updated and removed pools, new tiles and invalidations.
  * Changes made through this service are announced on the caller's thread before the method
@@ -80,6 +93,17 @@ import org.slf4j.LoggerFactory;
 public final class DashboardPoolService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardPoolService.class);
   private static final AtomicInteger SERVICES = new AtomicInteger();
+
+  /**
+   * Threads of the executor a service creates when none is given: {@value}, whatever the number
+   * of pools. Plugins are asynchronous (a load starts requests and returns), so a load never needs
+   * a thread of its own; the transport's threads are bounded separately (see {@link
+   * HttpPoolTransport}). Idle ones end after 60 s.
+   */
+  public static final int DEFAULT_EXECUTOR_THREADS = 4;
+
+  /** The message of a read whose pool was removed (or the service closed) while it ran. */
+  private static final String REMOVED = "the pool was removed while its tiles were read";
 
   private final PoolRegistry registry;
   private final Duration deadline;
@@ -102,7 +126,17 @@ public final class DashboardPoolService implements AutoCloseable {
       this.executor = b.executor;
       this.ownExecutor = null;
     } else {
-      this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
+      // plugins are asynchronous: a load only starts requests, so a few threads start any number
+      ThreadPoolExecutor own =
+          new ThreadPoolExecutor(
+              DEFAULT_EXECUTOR_THREADS,
+              DEFAULT_EXECUTOR_THREADS,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              daemonThreads());
+      own.allowCoreThreadTimeOut(true);
+      this.ownExecutor = own;
       this.executor = ownExecutor;
     }
     this.pools = pools;
@@ -223,7 +257,7 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     if (previous != null) {
-      drop(previous);
+      drop(previous); // a load of the old config still running serves only reads that began before
     }
     announce(previous == null ? Kind.ADDED : Kind.UPDATED, pool.id());
   }
@@ -248,6 +282,7 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     drop(previous);
+    previous.cancelInFlight();
     announce(Kind.REMOVED, poolId);
     return true;
   }
@@ -301,8 +336,8 @@ public final class DashboardPoolService implements AutoCloseable {
 
   /**
    * Drops the caches and listeners and shuts down the executor the service created (an executor
-   * given to the builder and the registry are left alone). Idempotent. Reads still in flight
-   * complete within their deadline.
+   * given to the builder and the registry are left alone). Idempotent. Plugin calls still in
+   * flight are cancelled, with their requests; reads waiting on them complete at once.
    */
   @Override
   public void close() {
@@ -310,6 +345,7 @@ public final class DashboardPoolService implements AutoCloseable {
       return;
     }
     listeners.clear();
+    pools.values().forEach(PoolSlot::cancelInFlight);
     tiles.synchronous().invalidateAll();
     health.synchronous().invalidateAll();
     if (ownExecutor != null) {
@@ -322,12 +358,18 @@ public final class DashboardPoolService implements AutoCloseable {
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
     return tiles
         .get(slot)
-        .exceptionally(t -> slot.errorTileSet(Failures.describe(t), clock.instant()));
+        .exceptionally(
+            t ->
+                slot.errorTileSet(
+                    Failures.unwrap(t) instanceof CancellationException c && REMOVED.equals(c.getMessage())
+                        ? REMOVED
+                        : Failures.describe(t),
+                    clock.instant()));
   }
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     CompletableFuture<PoolTileSet> loaded =
-        registry.dashboardData(slot.config, deadline, executor).thenApply(slot::tileSet);
+        slot.track(registry.dashboardData(slot.config, deadline, executor)).thenApply(slot::tileSet);
     try {
       // Announced from the executor, never from inside the cache's bookkeeping (where a fast
       // load may complete), so a listener that reads the service cannot dead-lock it.
@@ -345,7 +387,7 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
-    return registry.health(slot.config, deadline, executor);
+    return slot.track(registry.health(slot.config, deadline, executor));
   }
 
   private void drop(PoolSlot slot) {
@@ -417,10 +459,28 @@ public final class DashboardPoolService implements AutoCloseable {
   private static final class PoolSlot {
     final PoolConfig config;
     final BasePoolIntegration plugin;
+    /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
       this.plugin = plugin;
+    }
+
+    <T> CompletableFuture<T> track(CompletableFuture<T> call) {
+      inFlight.add(call);
+      call.whenComplete((v, t) -> inFlight.remove(call));
+      return call;
+    }
+
+    /**
+     * Cancels the plugin calls in flight: the registry then ends their contexts, so the plugin's
+     * requests are cancelled and its chained work never runs.
+     */
+    void cancelInFlight() {
+      for (CompletableFuture<?> call : inFlight) {
+        call.completeExceptionally(new CancellationException(REMOVED));
+      }
     }
 
     PoolTileSet tileSet(DashboardTileData data) {
@@ -514,7 +574,8 @@ public final class DashboardPoolService implements AutoCloseable {
      * @param executor starts the plugin calls, runs the caches' upkeep and tells listeners of new
      *     tiles; a thread pool, not an executor that runs a task on the submitting thread (that
      *     thread may be inside the cache's bookkeeping). The service does not shut it down. By
-     *     default the service creates a pool of daemon threads and shuts it down on close.
+     *     default the service creates {@value DashboardPoolService#DEFAULT_EXECUTOR_THREADS} daemon
+     *     threads, however many pools it watches, and shuts them down on close.
      * @return this
      */
     public Builder executor(Executor executor) {
