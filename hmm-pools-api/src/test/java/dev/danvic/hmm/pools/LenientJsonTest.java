@@ -149,9 +149,10 @@ class LenientJsonTest {
     String digits = "9".repeat(999);
     JsonNode n =
         json("{\"exp\": 1e999999999, \"sexp\": \"1e999999999\", \"tiny\": 1e-999999999,"
+            + " \"slow\": 1e99999999, \"sslow\": \"1e99999999\","
             + " \"stiny\": \"-1E-999999999\", \"zero\": 0e999999999, \"long\": " + digits + ","
             + " \"slong\": \"" + digits + "\", \"frac\": 0." + digits + "}");
-    for (String key : List.of("exp", "sexp", "tiny", "stiny", "long", "slong", "frac")) {
+    for (String key : List.of("exp", "sexp", "slow", "sslow", "tiny", "stiny", "long", "slong", "frac")) {
       assertThat(LenientJson.decimal(n, key)).as(key).isNull();
       assertThat(LenientJson.count(n, key)).as(key).isNull();
       assertThat(LenientJson.intCount(n, key)).as(key).isNull();
@@ -159,7 +160,7 @@ class LenientJsonTest {
       assertThat(LenientJson.epochMillis(LenientJson.at(n, key))).as(key).isNull();
       assertThat(LenientJson.instant(n, key)).as(key).isNull();
     }
-    for (String key : List.of("exp", "sexp", "long", "slong")) {
+    for (String key : List.of("exp", "sexp", "slow", "sslow", "long", "slong")) {
       assertThat(LenientJson.hashrateSi(LenientJson.at(n, key))).as(key).isNull();
     }
     assertThat(LenientJson.number(n, "exp")).isNull();
