@@ -322,14 +322,7 @@ public abstract class PoolPluginContractTest {
       for (Map.Entry<String, String> e : healthyAnswers().entrySet()) {
         answers.put(e.getKey(), withEveryNumber(e.getValue(), hostile));
       }
-      server.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-              String body = answers.get(request.getTarget());
-              return body == null ? new MockResponse.Builder().code(404).build() : json(body);
-            }
-          });
+      serve(answers);
       PoolConfig pool = poolAt(baseUrl());
       PoolHealthStatus h = call(() -> plugin().healthCheck(pool, freshContext()));
       DashboardTileData t = call(() -> plugin().dashboardData(pool, freshContext()));
@@ -443,7 +436,11 @@ public abstract class PoolPluginContractTest {
 
   /** Serves {@link #healthyAnswers()}; other paths answer 404. */
   protected final void serveHealthy() {
-    Map<String, String> answers = healthyAnswers();
+    serve(healthyAnswers());
+  }
+
+  /** Serves {@code answers} (path with query to a JSON body); other paths answer 404. */
+  private void serve(Map<String, String> answers) {
     server.setDispatcher(
         new Dispatcher() {
           @Override
