@@ -103,7 +103,7 @@ public final class DashboardPoolService implements AutoCloseable {
   public static final int DEFAULT_EXECUTOR_THREADS = 4;
 
   /** The message of a read whose pool was removed (or the service closed) while it ran. */
-  private static final String REMOVED = "the pool was removed while its tiles were read";
+  private static final String REMOVED = "the pool was removed (or the service closed) while its tiles were read";
 
   private final PoolRegistry registry;
   private final Duration deadline;

@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  *       #DEFAULT_MAX_CONCURRENT_REQUESTS}; idle ones end after 60 s) and one scheduler thread,
  *       however many pools and requests there are: requests beyond the bound wait in a queue.
  *   <li><b>Link-local and metadata addresses are refused</b> (see {@link
- *       Builder#allowLinkLocal(boolean)}).
+ *       Builder#allowLinkLocalAddresses(boolean)}).
  *   <li><b>{@code User-Agent: hmm-pools/<version>}</b>.
  *   <li><b>Secrets stay secret.</b> Messages and the DEBUG log line of each attempt (logger
  *       {@code dev.danvic.hmm.pools.core.HttpPoolTransport}) show the URL without its query, never
