@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.core.PoolChangeEvent.Kind;
+import dev.danvic.hmm.pools.core.internal.ElasticThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -73,9 +71,8 @@ import org.slf4j.LoggerFactory;
  * is never served tiles computed from its previous configuration, even from a load that was still
  * running when it was replaced. Removing a pool (or closing the service) cancels its plugin calls
  * in flight: their requests and the plugin's chained work stop with them, as they do at the
- * per-pool deadline. Disabled
- * pools are kept ({@link #pools()}) but not fetched, not in
- * {@link #poolTiles()} and not in the aggregate.
+ * per-pool deadline. Disabled pools are kept ({@link #pools()}) but not fetched, not in {@link
+ * #poolTiles()} and not in the aggregate.
  *
  * <p><b>Threads</b>: none per pool or per load. Unless given an executor, a service has at most
  * {@value #DEFAULT_EXECUTOR_THREADS} threads of its own; with the default {@link HttpPoolTransport}
@@ -127,16 +124,7 @@ public final class DashboardPoolService implements AutoCloseable {
       this.ownExecutor = null;
     } else {
       // plugins are asynchronous: a load only starts requests, so a few threads start any number
-      ThreadPoolExecutor own =
-          new ThreadPoolExecutor(
-              DEFAULT_EXECUTOR_THREADS,
-              DEFAULT_EXECUTOR_THREADS,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              daemonThreads());
-      own.allowCoreThreadTimeOut(true);
-      this.ownExecutor = own;
+      this.ownExecutor = ElasticThreads.create(DEFAULT_EXECUTOR_THREADS, daemonThreads());
       this.executor = ownExecutor;
     }
     this.pools = pools;

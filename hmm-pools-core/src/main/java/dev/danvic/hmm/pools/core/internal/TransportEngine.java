@@ -30,8 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import okhttp3.Call;
@@ -111,20 +109,12 @@ public final class TransportEngine {
       ownDispatcherExecutor = null;
       b = callerClient.newBuilder();
     } else {
-      // Named daemon threads we can shut down, and a hard bound: the dispatcher runs at most
-      // maxConcurrentRequests calls, but a finishing call hands the next one over before its own
-      // thread is free again, so an unbounded pool (OkHttp's own) can briefly exceed it. Here a
-      // handed-over call waits in the queue instead; idle threads end after 60 s.
-      ThreadPoolExecutor http =
-          new ThreadPoolExecutor(
-              settings.maxConcurrentRequests(),
-              settings.maxConcurrentRequests(),
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              new TransportThreads(threadPrefix + "-http"));
-      http.allowCoreThreadTimeOut(true);
-      ownDispatcherExecutor = http;
+      // Named daemon threads we can shut down, reused while idle, and a hard bound: the
+      // dispatcher runs at most maxConcurrentRequests calls, but a finishing call hands the next
+      // one over before its own thread is free again, so an unbounded pool (OkHttp's own) can
+      // briefly exceed it. Here a handed-over call waits for that thread instead.
+      ownDispatcherExecutor =
+          ElasticThreads.create(settings.maxConcurrentRequests(), new TransportThreads(threadPrefix + "-http"));
       Dispatcher dispatcher = new Dispatcher(ownDispatcherExecutor);
       // OkHttp's own limits (64 at once, 5 per host) would queue a fan-out over more than about
       // 20 pools behind itself: every pool is its own host, each sending a few requests at once
