@@ -383,7 +383,8 @@ public final class HttpPoolTransport implements PoolTransport {
      * keeps running). Every pool is usually its own host, so this, not the per-host limit, is what
      * a fan-out over many pools meets: OkHttp's own default of 64 would hold a refresh of 100 pools
      * (about 300 requests) to five rounds one after the other. Each request in flight holds one
-     * thread of the transport while it runs.
+     * thread of the transport while it runs, so this is also the most HTTP threads the transport
+     * ever has (idle ones are reused, and end after 60 s).
      *
      * @param max requests at once across every pool, 1 to 100 000; default {@value
      *     HttpPoolTransport#DEFAULT_MAX_CONCURRENT_REQUESTS}
