@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.core.PoolChangeEvent.Kind;
+import dev.danvic.hmm.pools.core.internal.ElasticThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,8 +69,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Pools</b>: the service owns the current set. {@link #putPool(PoolConfig)} validates through
  * the registry before anything changes, so a refused configuration leaves no trace. A replaced pool
  * is never served tiles computed from its previous configuration, even from a load that was still
- * running when it was replaced. Disabled pools are kept ({@link #pools()}) but not fetched, not in
- * {@link #poolTiles()} and not in the aggregate.
+ * running when it was replaced. Removing a pool (or closing the service) cancels its plugin calls
+ * in flight: their requests and the plugin's chained work stop with them, as they do at the
+ * per-pool deadline. Disabled pools are kept ({@link #pools()}) but not fetched, not in {@link
+ * #poolTiles()} and not in the aggregate.
+ *
+ * <p><b>Threads</b>: none per pool or per load. Unless given an executor, a service has at most
+ * {@value #DEFAULT_EXECUTOR_THREADS} threads of its own; with the default {@link HttpPoolTransport}
+ * the SDK's threads are at most {@value #DEFAULT_EXECUTOR_THREADS} + the transport's bound
+ * ({@link HttpPoolTransport.Builder#maxConcurrentRequests(int)} + 1), for 10 pools or 10 000.
  *
  * <p><b>Network figures</b>: when a pool leaves {@code network_difficulty} {@code null}, the
  * service fills it from the coin's {@link NetworkSource} (by default the most recent difficulty
@@ -87,6 +97,17 @@ import org.slf4j.LoggerFactory;
 public final class DashboardPoolService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardPoolService.class);
   private static final AtomicInteger SERVICES = new AtomicInteger();
+
+  /**
+   * Threads of the executor a service creates when none is given: {@value}, whatever the number
+   * of pools. Plugins are asynchronous (a load starts requests and returns), so a load never needs
+   * a thread of its own; the transport's threads are bounded separately (see {@link
+   * HttpPoolTransport}). Idle ones end after 60 s.
+   */
+  public static final int DEFAULT_EXECUTOR_THREADS = 4;
+
+  /** The message of a read whose pool was removed (or the service closed) while it ran. */
+  private static final String REMOVED = "the pool was removed (or the service closed) while its tiles were read";
 
   private final PoolRegistry registry;
   private final Duration deadline;
@@ -110,7 +131,8 @@ public final class DashboardPoolService implements AutoCloseable {
       this.executor = b.executor;
       this.ownExecutor = null;
     } else {
-      this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
+      // plugins are asynchronous: a load only starts requests, so a few threads start any number
+      this.ownExecutor = ElasticThreads.create(DEFAULT_EXECUTOR_THREADS, daemonThreads());
       this.executor = ownExecutor;
     }
     this.pools = pools;
@@ -254,7 +276,7 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     if (previous != null) {
-      drop(previous);
+      drop(previous); // a load of the old config still running serves only reads that began before
       network.forget(pool.id());
     }
     announce(previous == null ? Kind.ADDED : Kind.UPDATED, pool.id());
@@ -280,6 +302,7 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     drop(previous);
+    previous.cancelInFlight();
     network.forget(poolId);
     announce(Kind.REMOVED, poolId);
     return true;
@@ -334,8 +357,8 @@ public final class DashboardPoolService implements AutoCloseable {
 
   /**
    * Drops the caches and listeners and shuts down the executor the service created (an executor
-   * given to the builder and the registry are left alone). Idempotent. Reads still in flight
-   * complete within their deadline.
+   * given to the builder and the registry are left alone). Idempotent. Plugin calls still in
+   * flight are cancelled, with their requests; reads waiting on them complete at once.
    */
   @Override
   public void close() {
@@ -343,6 +366,7 @@ public final class DashboardPoolService implements AutoCloseable {
       return;
     }
     listeners.clear();
+    pools.values().forEach(PoolSlot::cancelInFlight);
     tiles.synchronous().invalidateAll();
     health.synchronous().invalidateAll();
     network.clear();
@@ -356,13 +380,18 @@ public final class DashboardPoolService implements AutoCloseable {
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
     return tiles
         .get(slot)
-        .exceptionally(t -> slot.errorTileSet(Failures.describe(t), clock.instant()));
+        .exceptionally(
+            t ->
+                slot.errorTileSet(
+                    Failures.unwrap(t) instanceof CancellationException c && REMOVED.equals(c.getMessage())
+                        ? REMOVED
+                        : Failures.describe(t),
+                    clock.instant()));
   }
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     CompletableFuture<PoolTileSet> loaded =
-        registry
-            .dashboardData(slot.config, deadline, executor)
+        slot.track(registry.dashboardData(slot.config, deadline, executor))
             .thenApply(slot::tileSet)
             .whenComplete((set, t) -> observe(set));
     try {
@@ -388,7 +417,7 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
-    return registry.health(slot.config, deadline, executor);
+    return slot.track(registry.health(slot.config, deadline, executor));
   }
 
   private void drop(PoolSlot slot) {
@@ -460,10 +489,28 @@ public final class DashboardPoolService implements AutoCloseable {
   private static final class PoolSlot {
     final PoolConfig config;
     final BasePoolIntegration plugin;
+    /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
       this.plugin = plugin;
+    }
+
+    <T> CompletableFuture<T> track(CompletableFuture<T> call) {
+      inFlight.add(call);
+      call.whenComplete((v, t) -> inFlight.remove(call));
+      return call;
+    }
+
+    /**
+     * Cancels the plugin calls in flight: the registry then ends their contexts, so the plugin's
+     * requests are cancelled and its chained work never runs.
+     */
+    void cancelInFlight() {
+      for (CompletableFuture<?> call : inFlight) {
+        call.completeExceptionally(new CancellationException(REMOVED));
+      }
     }
 
     PoolTileSet tileSet(DashboardTileData data) {
@@ -559,7 +606,8 @@ public final class DashboardPoolService implements AutoCloseable {
      * @param executor starts the plugin calls, runs the caches' upkeep and tells listeners of new
      *     tiles; a thread pool, not an executor that runs a task on the submitting thread (that
      *     thread may be inside the cache's bookkeeping). The service does not shut it down. By
-     *     default the service creates a pool of daemon threads and shuts it down on close.
+     *     default the service creates {@value DashboardPoolService#DEFAULT_EXECUTOR_THREADS} daemon
+     *     threads, however many pools it watches, and shuts them down on close.
      * @return this
      */
     public Builder executor(Executor executor) {

@@ -10,6 +10,7 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
+import dev.danvic.hmm.pools.core.internal.EndableContext;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
 import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
 import java.time.Clock;
@@ -188,16 +189,20 @@ public final class PoolRegistry implements AutoCloseable {
     Instant probeDeadline = clock.instant().plus(detectionTimeout);
     List<CompletableFuture<Boolean>> probes = new ArrayList<>(unknown.size());
     for (BasePoolIntegration plugin : unknown) {
-      probes.add(
+      EndableContext context =
+          new EndableContext(() -> transport.context("detect:" + plugin.poolType(), probeDeadline));
+      CompletableFuture<Boolean> probe =
           GuardedCall.run(
-              () -> plugin.detect(endpoint, transport.context("detect:" + plugin.poolType(), probeDeadline)),
+              () -> plugin.detect(endpoint, context.open()),
               GuardedCall.DIRECT,
               detectionTimeout,
               message -> {
                 LOG.debug("detection probe of {} for {} counted as no: {}", plugin.poolType(), endpoint, message);
                 return false;
               },
-              List.of()));
+              List.of());
+      probe.whenComplete((v, t) -> context.end());
+      probes.add(probe);
     }
     CompletableFuture<Optional<BasePoolIntegration>> result = new CompletableFuture<>();
     Runnable decide =
@@ -278,8 +283,8 @@ public final class PoolRegistry implements AutoCloseable {
         timeout,
         launcher,
         BasePoolIntegration::healthCheck,
-        message -> PoolHealthStatus.unhealthy(message, clock.instant()))
-        .thenApply(status -> scrub(status, pool.secretValues()));
+        message -> PoolHealthStatus.unhealthy(message, clock.instant()),
+        status -> scrub(status, pool.secretValues()));
   }
 
   /** Tile read without validation, the plugin call started on {@code launcher}. */
@@ -294,8 +299,8 @@ public final class PoolRegistry implements AutoCloseable {
           plugin(pool.poolType())
               .ifPresent(p -> error.supportsEarnings(p.supportsEarnings()).supportsBalance(p.supportsBalance()));
           return error.build();
-        })
-        .thenApply(tiles -> scrub(tiles, pool.secretValues()));
+        },
+        tiles -> scrub(tiles, pool.secretValues()));
   }
 
   /**
@@ -330,18 +335,26 @@ public final class PoolRegistry implements AutoCloseable {
       Duration timeout,
       Executor launcher,
       TriFunction<BasePoolIntegration, PoolConfig, PoolContext, CompletableFuture<T>> op,
-      Function<String, T> fallback) {
+      Function<String, T> fallback,
+      Function<T, T> scrub) {
     Duration budget = effectiveDeadline(pool.poolType(), timeout);
     Instant cutOff = clock.instant().plus(budget);
-    return GuardedCall.run(
-        () -> op.apply(require(pool.poolType()), pool, transport.context(pool.id(), cutOff)),
-        launcher,
-        budget,
-        message -> {
-          LOG.debug("pool '{}' ({}) failed: {}", pool.id(), pool.poolType(), message);
-          return fallback.apply(message);
-        },
-        pool.secretValues());
+    EndableContext context = new EndableContext(() -> transport.context(pool.id(), cutOff));
+    CompletableFuture<T> result =
+        GuardedCall.run(
+                () -> op.apply(require(pool.poolType()), pool, context.open()),
+                launcher,
+                budget,
+                message -> {
+                  LOG.debug("pool '{}' ({}) failed: {}", pool.id(), pool.poolType(), message);
+                  return fallback.apply(message);
+                },
+                pool.secretValues())
+            .thenApply(scrub);
+    // Settled by the plugin, the deadline or the caller's cancel (a pool removed): whatever the
+    // plugin still has in flight or chained is cancelled, so no work outlives the operation.
+    result.whenComplete((v, t) -> context.end());
+    return result;
   }
 
   /**
