@@ -107,7 +107,14 @@ final class PublicPoolJson {
   }
 
   private static @Nullable Double max(@Nullable Double a, @Nullable Double b) {
-    return a == null ? b : b == null ? a : Math.max(a, b);
+    // not one conditional expression: with Math.max's double in it, a null operand is unboxed
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Math.max(a, b);
   }
 
   private static @Nullable Double positive(@Nullable Double v) {

@@ -36,6 +36,18 @@ class PublicPoolTilesTest {
   }
 
   @Test
+  void aSessionWithoutABestShareYetLeavesTheOthersBest() {
+    // a worker that has just connected has no bestDifficulty yet, and public-pool lists it first
+    DashboardTileData t = tiles(answering("pool.json", "network.json", "client-new-session.json"));
+
+    assertThat(t.healthStatus()).isTrue();
+    assertThat(t.activeWorkers()).isEqualTo(2);
+    assertThat(t.bestShareDifficulty()).isEqualTo(4.12e9);
+    assertThat(t.userHashrate()).isCloseTo(512345678901.25, within(1e-3));
+    assertThat(t.healthMessage()).doesNotContain("unavailable");
+  }
+
+  @Test
   void workersPoolAndNetworkFillTheTiles() {
     DashboardTileData t = tiles(answering("pool.json", "network.json", "client.json"));
 
