@@ -105,13 +105,21 @@ function renderPlatform(p) {
   put(root, "tile_4_blocks.currencies", b.currencies.length ? b.currencies.join(", ") : DASH, b.currencies.join(","));
 }
 
+/** A sibling named by its pool id reads with the name the page shows for that pool. */
+function withPoolNames(text) {
+  return String(text).replace(/'([0-9a-f-]{36})'/g, (all, id) => {
+    const name = poolSection(id)?.querySelector(".pool-name")?.textContent;
+    return name ? "'" + name + "'" : all;
+  });
+}
+
 /**
  * Marks network figures the SDK filled in because the pool gave none: "via sibling pool '…'",
  * "via node http://…", "via explorer http://…"; hidden for the pool's own figures.
  */
 function renderNetworkSource(section, n) {
   const filled = n.network_source != null && n.network_source !== "pool";
-  const note = filled ? "via " + (n.network_source_detail || n.network_source) : "";
+  const note = filled ? "via " + withPoolNames(n.network_source_detail || n.network_source) : "";
   put(section, "tile_2_network.network_source", note, n.network_source);
   const el = section.querySelector('[data-field="tile_2_network.network_source"]');
   if (!el) return;
