@@ -478,9 +478,11 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     /**
-     * @param clock the clock for "now" (timestamps of error tiles) and for the deadline instants
-     *     handed to the transport; a transport given to {@link #transport} should measure
-     *     deadlines with the same clock; default the system UTC clock
+     * @param clock the clock for "now" (timestamps of error tiles, "the last 24 h") and for the
+     *     deadline instants handed to the transport; a transport given to {@link #transport}
+     *     should read deadlines with the same clock; default the system UTC clock. Wall-clock
+     *     facts only: the default transport runs deadlines, backoff, {@code Retry-After} waits and
+     *     request spacing on its monotonic ticker, so a fixed clock freezes none of them
      * @return this
      */
     public Builder clock(Clock clock) {

@@ -28,7 +28,12 @@ import org.jspecify.annotations.Nullable;
  *       thus a lower bound when other pools do not report the value. A sum too large for its type
  *       (absurd figures from a broken pool) is {@code null} too, so the aggregate never fails. Means ({@code avg_latency_ms},
  *       {@code avg_pool_percentage}) are over the known values only.</li>
- *   <li><b>Every pool counts, healthy or not.</b> Health decides only tile 1's counts and status.
+ *   <li><b>Every pool counts, healthy or not.</b> Health decides only tile 1's counts, status and
+ *       message. A pool still loading its first tiles ({@link PoolTileSet#loading()}) is counted
+ *       in {@code loading_pools}, neither healthy nor unhealthy; the status is {@code loading}
+ *       only when every pool is. {@code health_message} names the pools that answered unhealthy
+ *       with their own message (their display name and id first), then the loading ones, at most
+ *       {@value #NAMED_POOLS} of each.
  *       A failed pool's tile set ({@link DashboardTileData#error(String, Instant)}) has every value
  *       {@code null}, so it adds nothing else; a pool that is unhealthy but still measured
  *       something (the latency of its HTTP 503, say) contributes that measurement.</li>
@@ -67,14 +72,15 @@ public final class TileAggregator {
    * @throws NullPointerException when an element is {@code null}
    */
   public static PlatformTiles aggregate(Collection<PoolTileSet> pools) {
-    List<DashboardTileData> tiles = tilesOf(pools);
+    List<PoolTileSet> sets = checked(pools);
     Instant newest = null;
-    for (DashboardTileData t : tiles) {
-      if (newest == null || t.lastUpdated().isAfter(newest)) {
-        newest = t.lastUpdated();
+    for (PoolTileSet set : sets) {
+      Instant t = set.tiles().lastUpdated();
+      if (!set.loading() && (newest == null || t.isAfter(newest))) {
+        newest = t;
       }
     }
-    return aggregate(tiles, newest);
+    return aggregate(sets, newest);
   }
 
   /**
@@ -88,32 +94,44 @@ public final class TileAggregator {
    */
   public static PlatformTiles aggregate(Collection<PoolTileSet> pools, Instant now) {
     Objects.requireNonNull(now, "now");
-    return aggregate(tilesOf(pools), now);
+    return aggregate(checked(pools), now);
   }
 
-  private static List<DashboardTileData> tilesOf(Collection<PoolTileSet> pools) {
+  private static List<PoolTileSet> checked(Collection<PoolTileSet> pools) {
     Set<String> ids = new HashSet<>();
-    List<DashboardTileData> tiles = new ArrayList<>(pools.size());
+    List<PoolTileSet> sets = new ArrayList<>(pools.size());
     for (PoolTileSet p : pools) {
       Objects.requireNonNull(p, "pools must not contain null");
       if (!ids.add(p.poolId())) {
         throw new IllegalArgumentException(
             "pool id '" + p.poolId() + "' appears twice; each pool may be aggregated only once");
       }
-      tiles.add(p.tiles());
+      sets.add(p);
     }
-    return tiles;
+    return sets;
   }
 
-  private static PlatformTiles aggregate(List<DashboardTileData> tiles, @Nullable Instant lastUpdated) {
-    int healthy = (int) tiles.stream().filter(DashboardTileData::healthStatus).count();
+  private static PlatformTiles aggregate(List<PoolTileSet> sets, @Nullable Instant lastUpdated) {
+    List<DashboardTileData> tiles = new ArrayList<>(sets.size());
+    int healthy = 0;
+    int loading = 0;
+    for (PoolTileSet set : sets) {
+      tiles.add(set.tiles());
+      if (set.loading()) {
+        loading++;
+      } else if (set.tiles().healthStatus()) {
+        healthy++;
+      }
+    }
     PlatformTiles.HealthTile health =
         new PlatformTiles.HealthTile(
             tiles.size(),
             healthy,
-            tiles.size() - healthy,
+            tiles.size() - healthy - loading,
+            loading,
             mean(tiles, DashboardTileData::latencyMs),
-            PlatformTiles.Status.of(tiles.size(), healthy));
+            PlatformTiles.Status.of(tiles.size(), healthy, loading),
+            healthMessage(sets));
 
     Double ettb = combinedTimeToBlock(tiles);
     PlatformTiles.NetworkTile network =
@@ -150,6 +168,50 @@ public final class TileAggregator {
     byCurrency.forEach((currency, coinTiles) -> byCoin.put(currency, coinTotals(coinTiles)));
 
     return new PlatformTiles(health, network, shares, blocks, byCoin, lastUpdated);
+  }
+
+  /** At most this many pools are named in the platform's health message; the rest are counted. */
+  static final int NAMED_POOLS = 5;
+
+  /**
+   * Names the pools that are not healthy with their own message, then the loading ones:
+   * {@code "Braiins Pool 'b1': invalid API token; loading: 'p2'"}; {@code null} when all are healthy.
+   */
+  private static @Nullable String healthMessage(List<PoolTileSet> sets) {
+    List<String> unhealthy = new ArrayList<>();
+    List<String> loading = new ArrayList<>();
+    for (PoolTileSet set : sets) {
+      if (set.loading()) {
+        loading.add("'" + set.poolId() + "'");
+      } else if (!set.tiles().healthStatus()) {
+        String why = set.tiles().healthMessage();
+        unhealthy.add(
+            set.displayName()
+                + " '"
+                + set.poolId()
+                + "': "
+                + (why == null || why.isBlank() ? "unhealthy" : why));
+      }
+    }
+    if (unhealthy.isEmpty() && loading.isEmpty()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(named(unhealthy, "; "));
+    if (!loading.isEmpty()) {
+      out.append(out.length() > 0 ? "; " : "").append("loading: ").append(named(loading, ", "));
+    }
+    return out.toString();
+  }
+
+  private static String named(List<String> items, String separator) {
+    if (items.size() <= NAMED_POOLS) {
+      return String.join(separator, items);
+    }
+    return String.join(separator, items.subList(0, NAMED_POOLS))
+        + separator
+        + "and "
+        + (items.size() - NAMED_POOLS)
+        + " more";
   }
 
   private static PlatformTiles.CoinTotals coinTotals(List<DashboardTileData> tiles) {

@@ -66,13 +66,44 @@ class TileAggregatorTest {
         .isEqualTo(new PlatformTiles.HealthTile(2, 2, 0, null, PlatformTiles.Status.HEALTHY));
 
     // 2 of 3 healthy is "degraded" (the seed's example says "healthy" for 2 of 3; the contract wins)
-    PlatformTiles some = TileAggregator.aggregate(List.of(ok1, ok2, failed()), T0);
+    PoolTileSet failed = failed();
+    PlatformTiles some = TileAggregator.aggregate(List.of(ok1, ok2, failed), T0);
     assertThat(some.tile1Health())
-        .isEqualTo(new PlatformTiles.HealthTile(3, 2, 1, null, PlatformTiles.Status.DEGRADED));
+        .isEqualTo(
+            new PlatformTiles.HealthTile(
+                3,
+                2,
+                1,
+                0,
+                null,
+                PlatformTiles.Status.DEGRADED,
+                "Test pool '" + failed.poolId() + "': timed out after 5 s"));
 
     PlatformTiles none = TileAggregator.aggregate(List.of(failed(), failed()), T0);
-    assertThat(none.tile1Health())
-        .isEqualTo(new PlatformTiles.HealthTile(2, 0, 2, null, PlatformTiles.Status.UNHEALTHY));
+    assertThat(none.tile1Health().status()).isEqualTo(PlatformTiles.Status.UNHEALTHY);
+    assertThat(none.tile1Health().unhealthyPools()).isEqualTo(2);
+  }
+
+  @Test
+  void theHealthMessageNamesTheUnhealthyPoolsWithWhyThenTheLoadingOnesAndCountsTheRest() {
+    List<PoolTileSet> pools = new ArrayList<>();
+    pools.add(pool(tiles().build()));
+    for (int i = 0; i < 7; i++) {
+      pools.add(pool(DashboardTileData.error("invalid API token", T0)));
+    }
+    PoolTileSet loading = pool(DashboardTileData.error("loading", T0));
+    pools.add(
+        new PoolTileSet(
+            loading.poolId(), "test", "Test pool", List.of("BTC"), loading.tiles(), null, true));
+
+    PlatformTiles.HealthTile health = TileAggregator.aggregate(pools, T0).tile1Health();
+    assertThat(health.unhealthyPools()).isEqualTo(7);
+    assertThat(health.loadingPools()).isEqualTo(1);
+    assertThat(health.status()).isEqualTo(PlatformTiles.Status.DEGRADED);
+    String first = pools.get(1).poolId();
+    assertThat(health.healthMessage())
+        .startsWith("Test pool '" + first + "': invalid API token; ")
+        .contains("; and 2 more; loading: '" + loading.poolId() + "'");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.HmmPoolsJson;
 import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,8 @@ public final class Quickstart {
           .config(apiOverride).build();
 
       try (DashboardPoolService service =
-          DashboardPoolService.builder(registry).pools(List.of(pool)).build()) {
+          DashboardPoolService.builder(registry).pools(List.of(pool))
+              .readBudget(Duration.ofSeconds(15)).build()) { // a one-shot tool waits for its pool
         PlatformTiles tiles = service.platformTiles().join();
         return HmmPoolsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tiles);
       }

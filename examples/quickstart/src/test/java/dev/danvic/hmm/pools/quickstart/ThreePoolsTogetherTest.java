@@ -12,6 +12,7 @@ import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.core.PoolTileSet;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class ThreePoolsTogetherTest {
               PoolConfig.builder().id("mmfp").poolType("mmfp").url("127.0.0.1").port(3333)
                   .config(Map.of(PoolConfig.API_BASE_URL, mmfp.baseUrl(), PoolConfig.COIN, "BCH")).build());
 
-      try (DashboardPoolService service = DashboardPoolService.builder(registry).pools(pools).build()) {
+      try (DashboardPoolService service = DashboardPoolService.builder(registry).pools(pools).readBudget(Duration.ofSeconds(30)).build()) {
         Map<String, PoolTileSet> perPool = service.poolTiles().join();
         PlatformTiles platform = service.platformTiles().join();
 
