@@ -90,6 +90,9 @@ import org.slf4j.LoggerFactory;
  * the SDK's threads are at most {@value #DEFAULT_EXECUTOR_THREADS} + the transport's bound
  * ({@link HttpPoolTransport.Builder#maxConcurrentRequests(int)} + 1), for 10 pools or 10 000.
  *
+ * <p><b>Platform tiles</b> ({@link #platformTiles()}) count the same account watched twice (same
+ * pool type, API origin and user name) once in their totals; see {@link TileAggregator}.
+ *
  * <p><b>Network figures</b>: when a pool leaves {@code network_difficulty} {@code null}, the
  * service fills it from the coin's {@link NetworkSource} (by default the most recent difficulty
  * another watched pool of the same coin reported) and derives the pool's share, its time to a
@@ -187,7 +190,15 @@ public final class DashboardPoolService implements AutoCloseable {
    * @throws IllegalStateException when the service is closed
    */
   public CompletableFuture<PlatformTiles> platformTiles() {
-    return poolTiles().thenApply(byPool -> TileAggregator.aggregate(byPool.values(), clock.instant()));
+    Map<String, String> accounts = new LinkedHashMap<>();
+    for (PoolSlot slot : enabledSlots()) {
+      String account = accountKey(slot.config);
+      if (account != null) {
+        accounts.put(slot.config.id(), account);
+      }
+    }
+    return poolTiles()
+        .thenApply(byPool -> TileAggregator.aggregate(byPool.values(), clock.instant(), accounts));
   }
 
   /**
@@ -501,6 +512,31 @@ public final class DashboardPoolService implements AutoCloseable {
         LOG.warn("a pool change listener failed on {}; the service carries on", event, e);
       }
     }
+  }
+
+  /**
+   * The account a pool watches: its type, API origin (the {@code api_base_url}'s, else the
+   * endpoint's host) and user name; {@code null} without a user name. Two pools with one key are
+   * the same account watched twice and count once in the platform totals.
+   */
+  static @Nullable String accountKey(PoolConfig pool) {
+    String user = pool.username();
+    if (user == null || user.isBlank()) {
+      return null;
+    }
+    String origin =
+        pool.apiBaseUrl()
+            .map(
+                u -> {
+                  try {
+                    java.net.URI uri = java.net.URI.create(u.trim());
+                    return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+                  } catch (IllegalArgumentException e) {
+                    return u.trim();
+                  }
+                })
+            .orElseGet(() -> pool.endpoint().host());
+    return pool.poolType() + "\n" + origin.toLowerCase(java.util.Locale.ROOT) + "\n" + user.trim();
   }
 
   private List<PoolSlot> enabledSlots() {

@@ -208,11 +208,12 @@ public record PlatformTiles(
    * Tile 2: the network view.
    *
    * @param totalPoolHashrate sum of the pools' known {@code pool_hashrate}, H/s; {@code null} when
-   *     no pool reports one
+   *     no pool reports one, or when pools of more than one coin do (read {@link
+   *     PlatformTiles#byCoin()})
    * @param totalNetworkDifficulty sum of the pools' known {@code network_difficulty}, as the seed has
-   *     it (a sum across pools, even pools of one network or of different coins, is not a
-   *     difficulty of anything: read {@link PlatformTiles#byCoin()} for a meaningful one);
-   *     {@code null} when no pool reports one
+   *     it (a sum across pools, even pools of one network, is not a difficulty of anything: read
+   *     {@link PlatformTiles#byCoin()} for a meaningful one); {@code null} when no pool reports
+   *     one, or when pools of more than one coin do
    * @param avgPoolPercentage mean of the pools' known {@code pool_percentage}, percent (0&ndash;100);
    *     {@code null} when no pool reports one
    * @param estimatedTimeToBlock {@code estimatedTimeToBlockSeconds} as text ("5 days")
@@ -291,10 +292,10 @@ public record PlatformTiles(
    *
    * @param totalBlocks24h sum of the pools' known {@code blocks_found_24h}; {@code null} when no
    *     pool reports it
-   * @param totalEarnings24h sum of the pools' known {@code estimated_earnings_24h}, as the seed has
-   *     it (coin units of different coins added together when the pools mine different coins:
-   *     read {@link PlatformTiles#byCoin()} for amounts per coin); {@code null} when no pool reports
-   *     earnings
+   * @param totalEarnings24h sum of the pools' known {@code estimated_earnings_24h}, in the one
+   *     currency of the pools that report earnings; {@code null} when no pool reports earnings or
+   *     pools of more than one coin do (never BTC added to DGB: read {@link PlatformTiles#byCoin()}
+   *     for amounts per coin, each in its currency)
    * @param currencies the pools' currency symbols, upper case, sorted, without duplicates
    */
   public record BlocksTile(

@@ -5,6 +5,7 @@ import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
 import dev.danvic.hmm.pools.HmmPoolsException;
 import dev.danvic.hmm.pools.InvalidPoolConfigException;
+import dev.danvic.hmm.pools.MiningMath;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
@@ -311,12 +312,20 @@ public final class PoolRegistry implements AutoCloseable {
     String message = redacted(tiles.healthMessage(), secrets);
     String ettb = redacted(tiles.estimatedTimeToBlock(), secrets);
     String currency = redacted(tiles.currency(), secrets);
+    // whatever a plugin computed, a share of the network above 100 % is never shown
+    Double share = MiningMath.percentageOrNull(tiles.poolPercentage());
     if (Objects.equals(message, tiles.healthMessage())
         && Objects.equals(ettb, tiles.estimatedTimeToBlock())
-        && Objects.equals(currency, tiles.currency())) {
+        && Objects.equals(currency, tiles.currency())
+        && Objects.equals(share, tiles.poolPercentage())) {
       return tiles;
     }
-    return tiles.toBuilder().healthMessage(message).estimatedTimeToBlock(ettb).currency(currency).build();
+    return tiles.toBuilder()
+        .healthMessage(message)
+        .estimatedTimeToBlock(ettb)
+        .currency(currency)
+        .poolPercentage(share)
+        .build();
   }
 
   private static PoolHealthStatus scrub(PoolHealthStatus status, List<String> secrets) {

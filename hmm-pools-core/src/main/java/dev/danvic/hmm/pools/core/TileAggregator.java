@@ -57,6 +57,16 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Per coin.</b> Hash rate, blocks and earnings are summed; network difficulty is the
  *       largest reading, not a sum, since the pools of one coin share one network; the time to a
  *       block combines the pools' times as above.</li>
+ *   <li><b>No sum across coins.</b> {@code total_pool_hashrate}, {@code total_network_difficulty}
+ *       and {@code total_earnings_24h} are given only when every pool that reports the figure
+ *       mines the same coin (then the currency of the earnings is {@code currencies}' only
+ *       entry); when BTC and DGB pools both report one, the headline is {@code null} and
+ *       {@code by_coin} holds the figure per coin. A pool that does not name its currency does
+ *       not split the headline (and is in no {@code by_coin} entry).</li>
+ *   <li><b>One account, counted once.</b> With {@link #aggregate(Collection, Instant, Map)},
+ *       pools given the same account key (the service uses pool type, API origin and user name:
+ *       the same account watched twice) add their figures (tiles 2&ndash;4, {@code by_coin}) once,
+ *       from the first of them; tile 1 still counts every pool, since each is checked.</li>
  * </ul>
  */
 public final class TileAggregator {
@@ -80,7 +90,7 @@ public final class TileAggregator {
         newest = t;
       }
     }
-    return aggregate(sets, newest);
+    return aggregate(sets, newest, Map.of());
   }
 
   /**
@@ -94,7 +104,25 @@ public final class TileAggregator {
    */
   public static PlatformTiles aggregate(Collection<PoolTileSet> pools, Instant now) {
     Objects.requireNonNull(now, "now");
-    return aggregate(checked(pools), now);
+    return aggregate(checked(pools), now, Map.of());
+  }
+
+  /**
+   * Aggregates at a given time, counting each account once in the totals.
+   *
+   * @param pools every enabled pool's tile set, failed pools included
+   * @param now when the aggregate is made; becomes {@link PlatformTiles#lastUpdated()}
+   * @param accountByPoolId an opaque account key per pool id; pools with equal keys are the same
+   *     account watched twice and add their figures once (a pool without a key is its own account)
+   * @return the platform tiles
+   * @throws IllegalArgumentException when two tile sets have the same pool id
+   * @throws NullPointerException when an element, {@code now} or the map is {@code null}
+   */
+  public static PlatformTiles aggregate(
+      Collection<PoolTileSet> pools, Instant now, Map<String, String> accountByPoolId) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(accountByPoolId, "accountByPoolId");
+    return aggregate(checked(pools), now, accountByPoolId);
   }
 
   private static List<PoolTileSet> checked(Collection<PoolTileSet> pools) {
@@ -111,12 +139,19 @@ public final class TileAggregator {
     return sets;
   }
 
-  private static PlatformTiles aggregate(List<PoolTileSet> sets, @Nullable Instant lastUpdated) {
-    List<DashboardTileData> tiles = new ArrayList<>(sets.size());
+  private static PlatformTiles aggregate(
+      List<PoolTileSet> sets, @Nullable Instant lastUpdated, Map<String, String> accountByPoolId) {
+    List<DashboardTileData> all = new ArrayList<>(sets.size());
+    List<DashboardTileData> tiles = new ArrayList<>(sets.size()); // one per account
+    Set<String> accounts = new HashSet<>();
     int healthy = 0;
     int loading = 0;
     for (PoolTileSet set : sets) {
-      tiles.add(set.tiles());
+      all.add(set.tiles());
+      String account = accountByPoolId.get(set.poolId());
+      if (account == null || accounts.add(account)) {
+        tiles.add(set.tiles());
+      }
       if (set.loading()) {
         loading++;
       } else if (set.tiles().healthStatus()) {
@@ -125,19 +160,19 @@ public final class TileAggregator {
     }
     PlatformTiles.HealthTile health =
         new PlatformTiles.HealthTile(
-            tiles.size(),
+            all.size(),
             healthy,
-            tiles.size() - healthy - loading,
+            all.size() - healthy - loading,
             loading,
-            mean(tiles, DashboardTileData::latencyMs),
-            PlatformTiles.Status.of(tiles.size(), healthy, loading),
+            mean(all, DashboardTileData::latencyMs),
+            PlatformTiles.Status.of(all.size(), healthy, loading),
             healthMessage(sets));
 
     Double ettb = combinedTimeToBlock(tiles);
     PlatformTiles.NetworkTile network =
         new PlatformTiles.NetworkTile(
-            combine(tiles, DashboardTileData::poolHashrate, TileAggregator::sum),
-            combine(tiles, DashboardTileData::networkDifficulty, TileAggregator::sum),
+            oneCoin(tiles, DashboardTileData::poolHashrate, TileAggregator::sum),
+            oneCoin(tiles, DashboardTileData::networkDifficulty, TileAggregator::sum),
             mean(tiles, DashboardTileData::poolPercentage),
             MiningMath.humanDurationOrNull(ettb),
             ettb);
@@ -161,7 +196,7 @@ public final class TileAggregator {
     PlatformTiles.BlocksTile blocks =
         new PlatformTiles.BlocksTile(
             combine(tiles, DashboardTileData::blocksFound24h, TileAggregator::sum),
-            combine(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add),
+            oneCoin(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add),
             List.copyOf(byCurrency.keySet()));
 
     Map<String, PlatformTiles.CoinTotals> byCoin = new TreeMap<>();
@@ -257,6 +292,26 @@ public final class TileAggregator {
 
   private static double orZero(@Nullable Long v) {
     return v == null ? 0 : v;
+  }
+
+  /**
+   * {@link #combine} when the pools that know the value all mine one coin, else {@code null}: a
+   * headline never adds a BTC figure to a DGB one.
+   */
+  private static <T> @Nullable T oneCoin(
+      List<DashboardTileData> tiles,
+      Function<DashboardTileData, @Nullable T> value,
+      BinaryOperator<@Nullable T> operator) {
+    Set<String> coins = new HashSet<>();
+    for (DashboardTileData t : tiles) {
+      if (value.apply(t) != null) {
+        String c = currencyOf(t);
+        if (c != null) {
+          coins.add(c);
+        }
+      }
+    }
+    return coins.size() > 1 ? null : combine(tiles, value, operator);
   }
 
   /**

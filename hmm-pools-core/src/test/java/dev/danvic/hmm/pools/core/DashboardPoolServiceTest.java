@@ -79,6 +79,27 @@ class DashboardPoolServiceTest {
     return set.orElseThrow().tiles().activeWorkers();
   }
 
+  @Test
+  void theSameAccountWatchedTwiceCountsOnceInThePlatformTotals() throws Exception {
+    solo.tiles(
+        (p, c) ->
+            CompletableFuture.completedFuture(
+                DashboardTileData.builder(c.now()).poolHashrate(1e12).currency("BTC").build()));
+    PoolConfig wallet = pool("a", "solopool").toBuilder().username("bc1qsame").build();
+    PoolConfig sameAgain = pool("b", "solopool").toBuilder().username("bc1qsame").build();
+    PoolConfig otherWallet = pool("c", "solopool").toBuilder().username("bc1qother").build();
+    DashboardPoolService svc = build(service(wallet, sameAgain, otherWallet));
+
+    PlatformTiles platform = await(svc.platformTiles());
+    assertThat(platform.tile1Health().totalPools()).isEqualTo(3);
+    assertThat(platform.tile2Network().totalPoolHashrate()).isEqualTo(2e12);
+    assertThat(platform.byCoin().get("BTC").pools()).isEqualTo(2);
+    assertThat(DashboardPoolService.accountKey(pool("d", "solopool"))).as("no user name: its own").isNull();
+    assertThat(DashboardPoolService.accountKey(wallet.toBuilder().config(PoolConfig.API_BASE_URL, "http://127.0.0.1:8080/api").build()))
+        .as("another API origin is another account")
+        .isNotEqualTo(DashboardPoolService.accountKey(wallet));
+  }
+
   // ------------------------------------------------------------ single flight and caching
 
   @Test
