@@ -107,7 +107,7 @@ final class PublicPoolJson {
   }
 
   private static @Nullable Double max(@Nullable Double a, @Nullable Double b) {
-    return a == null ? b : b == null ? a : Math.max(a, b);
+    return a == null ? b : b == null ? a : Double.valueOf(Math.max(a, b)); // boxed: a bare double would unbox a null b
   }
 
   private static @Nullable Double positive(@Nullable Double v) {
