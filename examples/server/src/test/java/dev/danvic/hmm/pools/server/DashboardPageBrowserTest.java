@@ -158,6 +158,30 @@ class DashboardPageBrowserTest {
   }
 
   @Test
+  void aFormSentWithRequiredFieldsEmptyMarksEachOneAndSendsNothing() {
+    driver.get(f.base() + "/?refresh_ms=3600000");
+    WebElement form = driver.findElement(By.id("pool-form"));
+    waitUntil(() -> !new Select(form.findElement(By.name("pool_type"))).getOptions().isEmpty(), "the pool types");
+    new Select(form.findElement(By.name("pool_type"))).selectByValue("solopool");
+    int before = f.store.list().size();
+    form.findElement(By.name("name")).sendKeys("Half filled");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement message = driver.findElement(By.id("form-message"));
+    waitUntil(() -> message.getText().startsWith("Please fill in"), "the missing fields to be named");
+    assertThat(message.getText()).isEqualTo("Please fill in: Stratum URL, Port.");
+    assertThat(form.findElement(By.name("url")).getDomAttribute("class")).contains("invalid");
+    assertThat(form.findElement(By.name("port")).getDomAttribute("class")).contains("invalid");
+    assertThat(String.valueOf(form.findElement(By.name("name")).getDomAttribute("class"))).doesNotContain("invalid");
+    assertThat(f.store.list()).as("nothing was sent").hasSize(before);
+    // the required fields are marked before anything is sent; placeholders read as examples
+    assertThat(form.findElements(By.cssSelector(".required-mark"))).hasSize(3); // pool type, URL, port
+    for (WebElement input : form.findElements(By.cssSelector("input[placeholder]"))) {
+      assertThat(input.getDomAttribute("placeholder")).startsWith("e.g. ");
+    }
+    form.findElement(By.name("name")).clear();
+  }
+
+  @Test
   void theSoloPoolsOfHomeMinersShowBestSharesInHumanUnitsAndNeverNaN() {
     try (PoolSimulator publicPool =
             PoolSimulator.builder().kind(PoolSimulator.Kind.PUBLICPOOL).clock(f.simClock).build().start();
