@@ -103,6 +103,7 @@ function renderPlatform(p) {
   const oneCurrency = b.currencies.length === 1 ? b.currencies[0] : null;
   put(root, "tile_4_blocks.total_earnings_24h", fmt.amount(b.total_earnings_24h, oneCurrency), b.total_earnings_24h);
   put(root, "tile_4_blocks.currencies", b.currencies.length ? b.currencies.join(", ") : DASH, b.currencies.join(","));
+  document.dispatchEvent(new CustomEvent("hmm:platform", { detail: p })); // by-coin.js
 }
 
 /** A sibling named by its pool id reads with the name the page shows for that pool. */
@@ -130,10 +131,13 @@ function renderNetworkSource(section, n) {
 function renderPoolTiles(section, t) {
   const h = t.tile_1_health, n = t.tile_2_network, s = t.tile_3_shares, b = t.tile_4_blocks;
   const healthy = h.health_status === true;
-  section.classList.toggle("unhealthy", !healthy);
+  // "loading": the pool has not answered yet; the server pushes a refetch when it does
+  const state = h.health_state || (healthy ? "healthy" : "unhealthy");
+  section.classList.toggle("unhealthy", state === "unhealthy");
+  section.classList.toggle("loading", state === "loading");
   const badge = section.querySelector('[data-field="tile_1_health.health_status"]');
-  put(section, "tile_1_health.health_status", healthy ? "healthy" : "unhealthy", h.health_status);
-  badge.className = "badge " + (healthy ? "healthy" : "unhealthy");
+  put(section, "tile_1_health.health_status", state, h.health_status);
+  badge.className = "badge " + state;
   put(section, "tile_1_health.health_message", h.health_message || "", h.health_message);
   put(section, "tile_1_health.latency_ms", fmt.ms(h.latency_ms), h.latency_ms);
   put(section, "tile_1_health.active_workers", fmt.count(h.active_workers), h.active_workers);

@@ -109,15 +109,28 @@ public final class MiningMath {
    *
    * @param hashrate the pool's (or miner's) hash rate in H/s, or {@code null}
    * @param networkHashrate the network's hash rate in H/s, or {@code null}
-   * @return percent (0&ndash;100 for sane inputs), or {@code null} when either is unknown or the
-   *     network hash rate is not positive
+   * @return percent (0&ndash;100), or {@code null} when either is unknown, the network hash rate
+   *     is not positive, or the share would exceed 100 % (see {@link #percentageOrNull(Double)})
    */
   public static @Nullable Double poolPercentage(
       @Nullable Double hashrate, @Nullable Double networkHashrate) {
     if (hashrate == null || !Double.isFinite(hashrate) || hashrate < 0 || !isPositive(networkHashrate)) {
       return null;
     }
-    return hashrate / networkHashrate * 100.0;
+    return percentageOrNull(hashrate / networkHashrate * 100.0);
+  }
+
+  /**
+   * The one check of a share of the network ({@code pool_percentage}) every plugin and core use:
+   * a share is between 0 and 100 percent. Above 100 the two hash rates were not comparable (taken
+   * at different times, in different units, or of different networks), so the share is unknown,
+   * never a made-up figure above the whole network.
+   *
+   * @param percent a share in percent, or {@code null}
+   * @return the share when it is finite and within 0&ndash;100, else {@code null}
+   */
+  public static @Nullable Double percentageOrNull(@Nullable Double percent) {
+    return percent != null && Double.isFinite(percent) && percent >= 0 && percent <= 100 ? percent : null;
   }
 
   /**

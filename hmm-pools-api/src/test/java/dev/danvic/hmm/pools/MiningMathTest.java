@@ -60,6 +60,13 @@ class MiningMathTest {
     assertThat(MiningMath.poolPercentage(null, 1e20)).isNull();
     assertThat(MiningMath.poolPercentage(1e18, 0.0)).isNull();
     assertThat(MiningMath.poolPercentage(1e18, null)).isNull();
+    // a pool "bigger than the network" (figures of different moments or units): unknown, not 150 %
+    assertThat(MiningMath.poolPercentage(1.5e20, 1e20)).isNull();
+    assertThat(MiningMath.poolPercentage(1e20, 1e20)).isEqualTo(100.0);
+    assertThat(MiningMath.percentageOrNull(100.0001)).isNull();
+    assertThat(MiningMath.percentageOrNull(-0.1)).isNull();
+    assertThat(MiningMath.percentageOrNull(Double.NaN)).isNull();
+    assertThat(MiningMath.percentageOrNull(0.25)).isEqualTo(0.25);
   }
 
   @Test

@@ -34,7 +34,7 @@ final class BraiinsJson {
     "hash_rate_5m", "hash_rate_scoring", "ok_workers"
   };
   private static final String[] STATS_KEYS = {
-    "pool_5m_hash_rate", "pool_active_workers", "blocks", "fpps_rate", "update_ts"
+    "pool_5m_hash_rate", "pool_scoring_hash_rate", "pool_active_workers", "blocks", "fpps_rate", "update_ts"
   };
 
   private BraiinsJson() {}
@@ -218,7 +218,8 @@ final class BraiinsJson {
       return null;
     }
     return new PoolWide(
-        hashrate(btc, "pool_5m_hash_rate"),
+        // the Slush-era stats give the pool's hash rate only as its scoring hash rate
+        hashrate(btc, "pool_5m_hash_rate", "pool_scoring_hash_rate"),
         intCount(btc, "pool_active_workers"),
         blocks(btc.get("blocks")));
   }

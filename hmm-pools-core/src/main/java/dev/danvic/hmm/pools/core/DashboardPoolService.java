@@ -34,7 +34,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,16 +57,25 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reads</b> are asynchronous ({@code CompletableFuture}); call {@code join()} to block. They
  * never fail because of a pool: a pool whose plugin fails, throws or does not answer within the
  * per-pool deadline (default 10 s) gets an error-state tile set whose {@code health_message} says
- * why, and the other pools and the aggregate are unaffected. Every read completes within about the
- * deadline, however many pools there are: pools are fetched in parallel.
+ * why, and the other pools and the aggregate are unaffected.
+ *
+ * <p><b>Answer now, fill in as pools arrive.</b> A tile read never waits longer than the read
+ * budget (default {@value #DEFAULT_READ_BUDGET_MS} ms, {@link Builder#readBudget(Duration)}): a pool
+ * that has not answered its first load by then is given as a {@linkplain PoolTileSet#loading()
+ * loading} placeholder ({@code health_state "loading"}, counted in the platform tile's {@code
+ * loading_pools}) while its load carries on; {@link Kind#TILES_REFRESHED} announces its tiles when
+ * they arrive. Once a pool has answered, readers always get its last tiles at once, even while a
+ * refresh runs or after they expired (stale-while-revalidate; {@code last_updated} says how old they
+ * are), never a wait.
  *
  * <p><b>Caching</b> (Caffeine, one entry per pool): however many callers ask for a pool at once,
  * its plugin runs once (single flight). Tiles younger than the tile TTL (default 30 s) are served
- * as they are. On the first read after the TTL the caller still gets the previous tiles while one
- * background refresh runs; tiles older than twice the TTL are never served, the caller waits for
- * fresh ones instead. An error-state tile set (or an unhealthy status) is kept only for the error
- * TTL (default 5 s, at most the TTL), so a failing pool is asked again soon but not by every
- * caller. Health statuses follow the same rules with the health TTL (default 60 s).
+ * as they are. On the first read after the TTL the caller gets the previous tiles while one
+ * background refresh runs; so does the first read after twice the TTL, when the entry has expired
+ * and a new load starts. An error-state tile set (or an unhealthy status) is kept only for the
+ * error TTL (default 5 s, at most the TTL), so a failing pool is asked again soon but not by every
+ * caller. Health statuses follow the same rules with the health TTL (default 60 s); a health check
+ * waits for its pool (up to the deadline).
  *
  * <p><b>Pools</b>: the service owns the current set. {@link #putPool(PoolConfig)} validates through
  * the registry before anything changes, so a refused configuration leaves no trace. A replaced pool
@@ -78,6 +89,9 @@ import org.slf4j.LoggerFactory;
  * {@value #DEFAULT_EXECUTOR_THREADS} threads of its own; with the default {@link HttpPoolTransport}
  * the SDK's threads are at most {@value #DEFAULT_EXECUTOR_THREADS} + the transport's bound
  * ({@link HttpPoolTransport.Builder#maxConcurrentRequests(int)} + 1), for 10 pools or 10 000.
+ *
+ * <p><b>Platform tiles</b> ({@link #platformTiles()}) count the same account watched twice (same
+ * pool type, API origin and user name) once in their totals; see {@link TileAggregator}.
  *
  * <p><b>Network figures</b>: when a pool leaves {@code network_difficulty} {@code null}, the
  * service fills it from the coin's {@link NetworkSource} (by default the most recent difficulty
@@ -106,11 +120,16 @@ public final class DashboardPoolService implements AutoCloseable {
    */
   public static final int DEFAULT_EXECUTOR_THREADS = 4;
 
+  /** The default read budget, milliseconds: how long a tile read waits for pools' first loads. */
+  public static final long DEFAULT_READ_BUDGET_MS = 1000;
+
   /** The message of a read whose pool was removed (or the service closed) while it ran. */
   private static final String REMOVED = "the pool was removed (or the service closed) while its tiles were read";
 
   private final PoolRegistry registry;
   private final Duration deadline;
+  private final Duration readBudget;
+  private final Function<Duration, CompletableFuture<?>> budgetTimer;
   private final Executor executor;
   private final @Nullable ExecutorService ownExecutor;
   private final Clock clock;
@@ -126,6 +145,8 @@ public final class DashboardPoolService implements AutoCloseable {
   private DashboardPoolService(Builder b, Map<String, PoolSlot> pools) {
     this.registry = b.registry;
     this.deadline = b.deadline;
+    this.readBudget = b.readBudget;
+    this.budgetTimer = b.budgetTimer;
     this.clock = b.clock != null ? b.clock : b.registry.clock();
     if (b.executor != null) {
       this.executor = b.executor;
@@ -169,7 +190,15 @@ public final class DashboardPoolService implements AutoCloseable {
    * @throws IllegalStateException when the service is closed
    */
   public CompletableFuture<PlatformTiles> platformTiles() {
-    return poolTiles().thenApply(byPool -> TileAggregator.aggregate(byPool.values(), clock.instant()));
+    Map<String, String> accounts = new LinkedHashMap<>();
+    for (PoolSlot slot : enabledSlots()) {
+      String account = accountKey(slot.config);
+      if (account != null) {
+        accounts.put(slot.config.id(), account);
+      }
+    }
+    return poolTiles()
+        .thenApply(byPool -> TileAggregator.aggregate(byPool.values(), clock.instant(), accounts));
   }
 
   /**
@@ -186,8 +215,7 @@ public final class DashboardPoolService implements AutoCloseable {
     for (PoolSlot slot : slots) {
       reads.add(readTiles(slot));
     }
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-        .thenCompose(done -> network.fill(reads.stream().map(CompletableFuture::join).toList()))
+    return withinBudget(slots, reads)
         .thenApply(
             filled -> {
               Map<String, PoolTileSet> out = new LinkedHashMap<>();
@@ -210,8 +238,7 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolSlot slot = enabledSlot(poolId);
     return slot == null
         ? CompletableFuture.completedFuture(Optional.empty())
-        : readTiles(slot)
-            .thenCompose(set -> network.fill(List.of(set)))
+        : withinBudget(List.of(slot), List.of(readTiles(slot)))
             .thenApply(filled -> Optional.of(filled.get(0)));
   }
 
@@ -323,6 +350,7 @@ public final class DashboardPoolService implements AutoCloseable {
       return false;
     }
     drop(slot);
+    slot.last = null; // asked for fresh tiles: the old ones are not served while they load
     announce(Kind.INVALIDATED, poolId);
     return true;
   }
@@ -337,6 +365,7 @@ public final class DashboardPoolService implements AutoCloseable {
     ensureOpen();
     for (PoolSlot slot : pools.values()) {
       drop(slot);
+      slot.last = null;
       announce(Kind.INVALIDATED, slot.config.id());
     }
   }
@@ -377,16 +406,60 @@ public final class DashboardPoolService implements AutoCloseable {
 
   // ---------------------------------------------------------------- internals
 
+  /**
+   * Waits for the reads at most the read budget, then fills the network figures of what arrived;
+   * a read still running by then (a first load: later ones are answered at once) becomes a loading
+   * placeholder. Never fails.
+   */
+  private CompletableFuture<List<PoolTileSet>> withinBudget(
+      List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads) {
+    CompletableFuture<Void> all = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    CompletableFuture<?> budget = all.isDone() ? all : budgetOver();
+    return CompletableFuture.anyOf(all, budget)
+        .handle((v, t) -> settled(slots, reads))
+        .thenCompose(
+            settled -> {
+              CompletableFuture<List<PoolTileSet>> filled = network.fill(settled);
+              // a network source that is slow to answer must not hold the read past the budget
+              return filled.isDone() || budget == all
+                  ? filled
+                  : filled.applyToEither(budget.handle((v, t) -> settled), x -> x);
+            });
+  }
+
+  private CompletableFuture<?> budgetOver() {
+    try {
+      return budgetTimer.apply(readBudget);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(null); // no timer (JVM shutting down): answer now
+    }
+  }
+
+  private List<PoolTileSet> settled(List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads) {
+    List<PoolTileSet> out = new ArrayList<>(reads.size());
+    for (int i = 0; i < reads.size(); i++) {
+      PoolTileSet set = reads.get(i).getNow(null);
+      out.add(set != null ? set : slots.get(i).loadingTileSet(clock.instant()));
+    }
+    return out;
+  }
+
+  /** The cached tiles; while a load runs, the pool's last tiles at once when it has some. */
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
-    return tiles
-        .get(slot)
-        .exceptionally(
-            t ->
-                slot.errorTileSet(
-                    Failures.unwrap(t) instanceof CancellationException c && REMOVED.equals(c.getMessage())
-                        ? REMOVED
-                        : Failures.describe(t),
-                    clock.instant()));
+    CompletableFuture<PoolTileSet> read =
+        tiles
+            .get(slot)
+            .exceptionally(
+                t ->
+                    slot.errorTileSet(
+                        Failures.unwrap(t) instanceof CancellationException c
+                                && REMOVED.equals(c.getMessage())
+                            ? REMOVED
+                            : Failures.describe(t),
+                        clock.instant()))
+            .thenApply(slot::remember);
+    PoolTileSet last = slot.last;
+    return read.isDone() || last == null ? read : CompletableFuture.completedFuture(last);
   }
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
@@ -441,6 +514,31 @@ public final class DashboardPoolService implements AutoCloseable {
     }
   }
 
+  /**
+   * The account a pool watches: its type, API origin (the {@code api_base_url}'s, else the
+   * endpoint's host) and user name; {@code null} without a user name. Two pools with one key are
+   * the same account watched twice and count once in the platform totals.
+   */
+  static @Nullable String accountKey(PoolConfig pool) {
+    String user = pool.username();
+    if (user == null || user.isBlank()) {
+      return null;
+    }
+    String origin =
+        pool.apiBaseUrl()
+            .map(
+                u -> {
+                  try {
+                    java.net.URI uri = java.net.URI.create(u.trim());
+                    return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+                  } catch (IllegalArgumentException e) {
+                    return u.trim();
+                  }
+                })
+            .orElseGet(() -> pool.endpoint().host());
+    return pool.poolType() + "\n" + origin.toLowerCase(java.util.Locale.ROOT) + "\n" + user.trim();
+  }
+
   private List<PoolSlot> enabledSlots() {
     return pools.values().stream().filter(s -> s.config.enabled()).toList();
   }
@@ -491,6 +589,8 @@ public final class DashboardPoolService implements AutoCloseable {
     final BasePoolIntegration plugin;
     /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    /** The tiles last read, served while a new load runs; {@code null} before the first. */
+    volatile @Nullable PoolTileSet last;
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
@@ -518,6 +618,19 @@ public final class DashboardPoolService implements AutoCloseable {
           config.id(), config.poolType(), plugin.displayName(), plugin.supportedCoins(), data);
     }
 
+    PoolTileSet remember(PoolTileSet set) {
+      last = set;
+      return set;
+    }
+
+    /** The placeholder of a pool whose first tiles are still loading. */
+    PoolTileSet loadingTileSet(Instant at) {
+      PoolTileSet error =
+          errorTileSet("loading: waiting for the first answer of " + plugin.displayName(), at);
+      return new PoolTileSet(
+          error.poolId(), error.poolType(), error.displayName(), error.supportedCoins(), error.tiles(), null, true);
+    }
+
     /** An error-state tile set that still says what the plugin supports. */
     PoolTileSet errorTileSet(String message, Instant at) {
       return tileSet(
@@ -541,6 +654,11 @@ public final class DashboardPoolService implements AutoCloseable {
     private Duration healthTtl = Duration.ofSeconds(60);
     private Duration errorTtl = Duration.ofSeconds(5);
     private Duration deadline = Duration.ofSeconds(10);
+    private Duration readBudget = Duration.ofMillis(DEFAULT_READ_BUDGET_MS);
+    private Function<Duration, CompletableFuture<?>> budgetTimer =
+        d ->
+            CompletableFuture.runAsync(
+                () -> {}, CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS));
     private @Nullable Executor executor;
     private Ticker ticker = Ticker.systemTicker();
     private @Nullable Clock clock;
@@ -599,6 +717,35 @@ public final class DashboardPoolService implements AutoCloseable {
      */
     public Builder deadline(Duration deadline) {
       this.deadline = PoolRegistry.positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * @param budget how long a tile read ({@link #poolTiles()}, {@link #platformTiles()}) waits for
+     *     pools still loading their first tiles before it answers with them as {@code loading};
+     *     zero or positive; default {@value DashboardPoolService#DEFAULT_READ_BUDGET_MS} ms. A pool
+     *     that has answered once is never waited for. A budget longer than the deadline makes
+     *     reads wait for every pool, as before the budget existed.
+     * @return this
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder readBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget");
+      if (budget.isNegative()) {
+        throw new IllegalArgumentException("readBudget must be zero or positive, was " + budget);
+      }
+      this.readBudget = budget;
+      return this;
+    }
+
+    /**
+     * Tests only: what tells a read that its budget is over (by default a JDK delayed task).
+     *
+     * @param timer given the budget, a future that completes when it is over
+     * @return this
+     */
+    Builder budgetTimer(Function<Duration, CompletableFuture<?>> timer) {
+      this.budgetTimer = Objects.requireNonNull(timer, "timer");
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.danvic.hmm.pools.core.internal.HttpPoolContext;
 import dev.danvic.hmm.pools.core.internal.TransportEngine;
 import dev.danvic.hmm.pools.core.internal.TransportSettings;
 import dev.danvic.hmm.pools.core.internal.TransportVersion;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ public final class HttpPoolTransport implements PoolTransport {
             b.maxConcurrentRequests,
             b.maxConcurrentRequestsPerHost,
             b.allowLinkLocal);
-    this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.scheduler, threadNamePrefix);
+    this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.ticker, b.scheduler, threadNamePrefix);
   }
 
   /** @return a transport with every default (its own OkHttp client, system UTC clock) */
@@ -142,7 +143,7 @@ public final class HttpPoolTransport implements PoolTransport {
     return context(scope, engine.clock().instant().plus(engine.settings().defaultDeadline()));
   }
 
-  /** @return the clock deadlines and rate-limit slots are measured with */
+  /** @return the wall clock a context deadline is read against (waits run on the ticker) */
   public Clock clock() {
     return engine.clock();
   }
@@ -213,6 +214,7 @@ public final class HttpPoolTransport implements PoolTransport {
     private double backoffMultiplier = 2.0;
     private double backoffJitter = 0.5;
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.systemTicker();
     private @Nullable ScheduledExecutorService scheduler;
     private Duration defaultDeadline = Duration.ofSeconds(10);
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
@@ -348,12 +350,27 @@ public final class HttpPoolTransport implements PoolTransport {
     }
 
     /**
-     * @param clock the clock deadlines, rate-limit slots and {@code Retry-After} dates are measured
-     *     with; default the system UTC clock. Waits themselves run on {@link #scheduler}.
+     * @param clock the wall clock, for wall-clock facts only: how much time a context's deadline
+     *     instant leaves when the context is opened, and {@code Retry-After} dates. Default the
+     *     system UTC clock. A fixed clock (as tests of 24 h windows use) freezes nothing: once an
+     *     operation has started, its deadline, backoff, {@code Retry-After} waits and the
+     *     per-key request spacing run on the {@link #ticker(Ticker) ticker}.
      * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param ticker the monotonic time source (nanoseconds, only differences count) deadlines,
+     *     backoff, {@code Retry-After} waits and per-key request spacing run on; default the
+     *     system's ({@link System#nanoTime()}). Tests move a fake one together with their
+     *     {@link #scheduler(ScheduledExecutorService) scheduler}.
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

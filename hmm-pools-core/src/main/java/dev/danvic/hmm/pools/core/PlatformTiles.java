@@ -66,7 +66,9 @@ public record PlatformTiles(
     /** No pool is healthy. */
     UNHEALTHY("unhealthy"),
     /** No pool is configured. */
-    NO_POOLS("no_pools");
+    NO_POOLS("no_pools"),
+    /** Every pool is still loading its first tiles (none has answered yet). */
+    LOADING("loading");
 
     private final String jsonValue;
 
@@ -98,6 +100,22 @@ public record PlatformTiles(
     }
 
     /**
+     * The status that the counts imply when some pools are still loading their first tiles.
+     *
+     * @param totalPools pools counted (0 or more), loading ones included
+     * @param healthyPools healthy ones among them
+     * @param loadingPools ones that have not answered yet
+     * @return {@link #NO_POOLS} for zero pools, {@link #LOADING} when every pool is loading, else
+     *     {@link #of(int, int)} over the pools that answered
+     */
+    public static Status of(int totalPools, int healthyPools, int loadingPools) {
+      if (totalPools > 0 && loadingPools == totalPools) {
+        return LOADING;
+      }
+      return of(totalPools - loadingPools, healthyPools);
+    }
+
+    /**
      * @param jsonValue the JSON text, for example {@code "degraded"}
      * @return the status
      * @throws IllegalArgumentException naming the accepted values when the text is not one
@@ -109,37 +127,54 @@ public record PlatformTiles(
         }
       }
       throw new IllegalArgumentException(
-          "status must be one of healthy, degraded, unhealthy, no_pools; was '" + jsonValue + "'");
+          "status must be one of healthy, degraded, unhealthy, no_pools, loading; was '"
+              + jsonValue
+              + "'");
     }
   }
 
   /**
    * Tile 1: platform health.
    *
-   * @param totalPools pools aggregated, healthy or not
+   * @param totalPools pools aggregated, healthy, unhealthy or loading
    * @param healthyPools pools whose {@code health_status} is {@code true}
-   * @param unhealthyPools pools whose {@code health_status} is {@code false}
+   * @param unhealthyPools pools that answered and whose {@code health_status} is {@code false}
+   * @param loadingPools pools still loading their first tiles ({@link PoolTileSet#loading()})
    * @param avgLatencyMs mean of the pools' non-null {@code latency_ms}, milliseconds; {@code null}
    *     when no pool reports a latency
-   * @param status what the counts mean, see {@link Status#of(int, int)}
+   * @param status what the counts mean, see {@link Status#of(int, int, int)}
+   * @param healthMessage for a person: which pools are not healthy and why, which are still
+   *     loading ("Braiins Pool 'b1': invalid API token; loading: 'p2'"); {@code null} when every
+   *     pool is healthy
    */
   public record HealthTile(
-      int totalPools, int healthyPools, int unhealthyPools, @Nullable Double avgLatencyMs, Status status) {
+      int totalPools,
+      int healthyPools,
+      int unhealthyPools,
+      int loadingPools,
+      @Nullable Double avgLatencyMs,
+      Status status,
+      @Nullable String healthMessage) {
 
     /** Checks that the counts add up and agree with the status. */
     public HealthTile {
       Objects.requireNonNull(status, "status");
-      if (healthyPools < 0 || unhealthyPools < 0 || healthyPools + unhealthyPools != totalPools) {
+      if (healthyPools < 0
+          || unhealthyPools < 0
+          || loadingPools < 0
+          || healthyPools + unhealthyPools + loadingPools != totalPools) {
         throw new IllegalArgumentException(
             "healthy_pools ("
                 + healthyPools
                 + ") + unhealthy_pools ("
                 + unhealthyPools
+                + ") + loading_pools ("
+                + loadingPools
                 + ") must equal total_pools ("
                 + totalPools
                 + ")");
       }
-      if (status != Status.of(totalPools, healthyPools)) {
+      if (status != Status.of(totalPools, healthyPools, loadingPools)) {
         throw new IllegalArgumentException(
             "status '"
                 + status.jsonValue()
@@ -148,10 +183,24 @@ public record PlatformTiles(
                 + " healthy of "
                 + totalPools
                 + " pools (expected '"
-                + Status.of(totalPools, healthyPools).jsonValue()
+                + Status.of(totalPools, healthyPools, loadingPools).jsonValue()
                 + "')");
       }
       requireFiniteOrNull(avgLatencyMs, "avg_latency_ms");
+    }
+
+    /**
+     * The tile without loading pools or message, as it was before they were added.
+     *
+     * @param totalPools see the record
+     * @param healthyPools see the record
+     * @param unhealthyPools see the record
+     * @param avgLatencyMs see the record
+     * @param status see the record
+     */
+    public HealthTile(
+        int totalPools, int healthyPools, int unhealthyPools, @Nullable Double avgLatencyMs, Status status) {
+      this(totalPools, healthyPools, unhealthyPools, 0, avgLatencyMs, status, null);
     }
   }
 
@@ -159,11 +208,12 @@ public record PlatformTiles(
    * Tile 2: the network view.
    *
    * @param totalPoolHashrate sum of the pools' known {@code pool_hashrate}, H/s; {@code null} when
-   *     no pool reports one
+   *     no pool reports one, or when pools of more than one coin do (read {@link
+   *     PlatformTiles#byCoin()})
    * @param totalNetworkDifficulty sum of the pools' known {@code network_difficulty}, as the seed has
-   *     it (a sum across pools, even pools of one network or of different coins, is not a
-   *     difficulty of anything: read {@link PlatformTiles#byCoin()} for a meaningful one);
-   *     {@code null} when no pool reports one
+   *     it (a sum across pools, even pools of one network, is not a difficulty of anything: read
+   *     {@link PlatformTiles#byCoin()} for a meaningful one); {@code null} when no pool reports
+   *     one, or when pools of more than one coin do
    * @param avgPoolPercentage mean of the pools' known {@code pool_percentage}, percent (0&ndash;100);
    *     {@code null} when no pool reports one
    * @param estimatedTimeToBlock {@code estimatedTimeToBlockSeconds} as text ("5 days")
@@ -242,10 +292,10 @@ public record PlatformTiles(
    *
    * @param totalBlocks24h sum of the pools' known {@code blocks_found_24h}; {@code null} when no
    *     pool reports it
-   * @param totalEarnings24h sum of the pools' known {@code estimated_earnings_24h}, as the seed has
-   *     it (coin units of different coins added together when the pools mine different coins:
-   *     read {@link PlatformTiles#byCoin()} for amounts per coin); {@code null} when no pool reports
-   *     earnings
+   * @param totalEarnings24h sum of the pools' known {@code estimated_earnings_24h}, in the one
+   *     currency of the pools that report earnings; {@code null} when no pool reports earnings or
+   *     pools of more than one coin do (never BTC added to DGB: read {@link PlatformTiles#byCoin()}
+   *     for amounts per coin, each in its currency)
    * @param currencies the pools' currency symbols, upper case, sorted, without duplicates
    */
   public record BlocksTile(

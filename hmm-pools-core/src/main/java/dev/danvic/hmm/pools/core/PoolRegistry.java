@@ -5,6 +5,7 @@ import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
 import dev.danvic.hmm.pools.HmmPoolsException;
 import dev.danvic.hmm.pools.InvalidPoolConfigException;
+import dev.danvic.hmm.pools.MiningMath;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
@@ -311,12 +312,20 @@ public final class PoolRegistry implements AutoCloseable {
     String message = redacted(tiles.healthMessage(), secrets);
     String ettb = redacted(tiles.estimatedTimeToBlock(), secrets);
     String currency = redacted(tiles.currency(), secrets);
+    // whatever a plugin computed, a share of the network above 100 % is never shown
+    Double share = MiningMath.percentageOrNull(tiles.poolPercentage());
     if (Objects.equals(message, tiles.healthMessage())
         && Objects.equals(ettb, tiles.estimatedTimeToBlock())
-        && Objects.equals(currency, tiles.currency())) {
+        && Objects.equals(currency, tiles.currency())
+        && Objects.equals(share, tiles.poolPercentage())) {
       return tiles;
     }
-    return tiles.toBuilder().healthMessage(message).estimatedTimeToBlock(ettb).currency(currency).build();
+    return tiles.toBuilder()
+        .healthMessage(message)
+        .estimatedTimeToBlock(ettb)
+        .currency(currency)
+        .poolPercentage(share)
+        .build();
   }
 
   private static PoolHealthStatus scrub(PoolHealthStatus status, List<String> secrets) {
@@ -478,9 +487,11 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     /**
-     * @param clock the clock for "now" (timestamps of error tiles) and for the deadline instants
-     *     handed to the transport; a transport given to {@link #transport} should measure
-     *     deadlines with the same clock; default the system UTC clock
+     * @param clock the clock for "now" (timestamps of error tiles, "the last 24 h") and for the
+     *     deadline instants handed to the transport; a transport given to {@link #transport}
+     *     should read deadlines with the same clock; default the system UTC clock. Wall-clock
+     *     facts only: the default transport runs deadlines, backoff, {@code Retry-After} waits and
+     *     request spacing on its monotonic ticker, so a fixed clock freezes none of them
      * @return this
      */
     public Builder clock(Clock clock) {

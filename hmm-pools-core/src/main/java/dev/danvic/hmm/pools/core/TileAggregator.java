@@ -28,7 +28,12 @@ import org.jspecify.annotations.Nullable;
  *       thus a lower bound when other pools do not report the value. A sum too large for its type
  *       (absurd figures from a broken pool) is {@code null} too, so the aggregate never fails. Means ({@code avg_latency_ms},
  *       {@code avg_pool_percentage}) are over the known values only.</li>
- *   <li><b>Every pool counts, healthy or not.</b> Health decides only tile 1's counts and status.
+ *   <li><b>Every pool counts, healthy or not.</b> Health decides only tile 1's counts, status and
+ *       message. A pool still loading its first tiles ({@link PoolTileSet#loading()}) is counted
+ *       in {@code loading_pools}, neither healthy nor unhealthy; the status is {@code loading}
+ *       only when every pool is. {@code health_message} names the pools that answered unhealthy
+ *       with their own message (their display name and id first), then the loading ones, at most
+ *       {@value #NAMED_POOLS} of each.
  *       A failed pool's tile set ({@link DashboardTileData#error(String, Instant)}) has every value
  *       {@code null}, so it adds nothing else; a pool that is unhealthy but still measured
  *       something (the latency of its HTTP 503, say) contributes that measurement.</li>
@@ -52,6 +57,16 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Per coin.</b> Hash rate, blocks and earnings are summed; network difficulty is the
  *       largest reading, not a sum, since the pools of one coin share one network; the time to a
  *       block combines the pools' times as above.</li>
+ *   <li><b>No sum across coins.</b> {@code total_pool_hashrate}, {@code total_network_difficulty}
+ *       and {@code total_earnings_24h} are given only when every pool that reports the figure
+ *       mines the same coin (then the currency of the earnings is {@code currencies}' only
+ *       entry); when BTC and DGB pools both report one, the headline is {@code null} and
+ *       {@code by_coin} holds the figure per coin. A pool that does not name its currency does
+ *       not split the headline (and is in no {@code by_coin} entry).</li>
+ *   <li><b>One account, counted once.</b> With {@link #aggregate(Collection, Instant, Map)},
+ *       pools given the same account key (the service uses pool type, API origin and user name:
+ *       the same account watched twice) add their figures (tiles 2&ndash;4, {@code by_coin}) once,
+ *       from the first of them; tile 1 still counts every pool, since each is checked.</li>
  * </ul>
  */
 public final class TileAggregator {
@@ -67,14 +82,15 @@ public final class TileAggregator {
    * @throws NullPointerException when an element is {@code null}
    */
   public static PlatformTiles aggregate(Collection<PoolTileSet> pools) {
-    List<DashboardTileData> tiles = tilesOf(pools);
+    List<PoolTileSet> sets = checked(pools);
     Instant newest = null;
-    for (DashboardTileData t : tiles) {
-      if (newest == null || t.lastUpdated().isAfter(newest)) {
-        newest = t.lastUpdated();
+    for (PoolTileSet set : sets) {
+      Instant t = set.tiles().lastUpdated();
+      if (!set.loading() && (newest == null || t.isAfter(newest))) {
+        newest = t;
       }
     }
-    return aggregate(tiles, newest);
+    return aggregate(sets, newest, Map.of());
   }
 
   /**
@@ -88,38 +104,75 @@ public final class TileAggregator {
    */
   public static PlatformTiles aggregate(Collection<PoolTileSet> pools, Instant now) {
     Objects.requireNonNull(now, "now");
-    return aggregate(tilesOf(pools), now);
+    return aggregate(checked(pools), now, Map.of());
   }
 
-  private static List<DashboardTileData> tilesOf(Collection<PoolTileSet> pools) {
+  /**
+   * Aggregates at a given time, counting each account once in the totals.
+   *
+   * @param pools every enabled pool's tile set, failed pools included
+   * @param now when the aggregate is made; becomes {@link PlatformTiles#lastUpdated()}
+   * @param accountByPoolId an opaque account key per pool id; pools with equal keys are the same
+   *     account watched twice and add their figures once (a pool without a key is its own account)
+   * @return the platform tiles
+   * @throws IllegalArgumentException when two tile sets have the same pool id
+   * @throws NullPointerException when an element, {@code now} or the map is {@code null}
+   */
+  public static PlatformTiles aggregate(
+      Collection<PoolTileSet> pools, Instant now, Map<String, String> accountByPoolId) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(accountByPoolId, "accountByPoolId");
+    return aggregate(checked(pools), now, accountByPoolId);
+  }
+
+  private static List<PoolTileSet> checked(Collection<PoolTileSet> pools) {
     Set<String> ids = new HashSet<>();
-    List<DashboardTileData> tiles = new ArrayList<>(pools.size());
+    List<PoolTileSet> sets = new ArrayList<>(pools.size());
     for (PoolTileSet p : pools) {
       Objects.requireNonNull(p, "pools must not contain null");
       if (!ids.add(p.poolId())) {
         throw new IllegalArgumentException(
             "pool id '" + p.poolId() + "' appears twice; each pool may be aggregated only once");
       }
-      tiles.add(p.tiles());
+      sets.add(p);
     }
-    return tiles;
+    return sets;
   }
 
-  private static PlatformTiles aggregate(List<DashboardTileData> tiles, @Nullable Instant lastUpdated) {
-    int healthy = (int) tiles.stream().filter(DashboardTileData::healthStatus).count();
+  private static PlatformTiles aggregate(
+      List<PoolTileSet> sets, @Nullable Instant lastUpdated, Map<String, String> accountByPoolId) {
+    List<DashboardTileData> all = new ArrayList<>(sets.size());
+    List<DashboardTileData> tiles = new ArrayList<>(sets.size()); // one per account
+    Set<String> accounts = new HashSet<>();
+    int healthy = 0;
+    int loading = 0;
+    for (PoolTileSet set : sets) {
+      all.add(set.tiles());
+      String account = accountByPoolId.get(set.poolId());
+      if (account == null || accounts.add(account)) {
+        tiles.add(set.tiles());
+      }
+      if (set.loading()) {
+        loading++;
+      } else if (set.tiles().healthStatus()) {
+        healthy++;
+      }
+    }
     PlatformTiles.HealthTile health =
         new PlatformTiles.HealthTile(
-            tiles.size(),
+            all.size(),
             healthy,
-            tiles.size() - healthy,
-            mean(tiles, DashboardTileData::latencyMs),
-            PlatformTiles.Status.of(tiles.size(), healthy));
+            all.size() - healthy - loading,
+            loading,
+            mean(all, DashboardTileData::latencyMs),
+            PlatformTiles.Status.of(all.size(), healthy, loading),
+            healthMessage(sets));
 
     Double ettb = combinedTimeToBlock(tiles);
     PlatformTiles.NetworkTile network =
         new PlatformTiles.NetworkTile(
-            combine(tiles, DashboardTileData::poolHashrate, TileAggregator::sum),
-            combine(tiles, DashboardTileData::networkDifficulty, TileAggregator::sum),
+            oneCoin(tiles, DashboardTileData::poolHashrate, TileAggregator::sum),
+            oneCoin(tiles, DashboardTileData::networkDifficulty, TileAggregator::sum),
             mean(tiles, DashboardTileData::poolPercentage),
             MiningMath.humanDurationOrNull(ettb),
             ettb);
@@ -143,13 +196,57 @@ public final class TileAggregator {
     PlatformTiles.BlocksTile blocks =
         new PlatformTiles.BlocksTile(
             combine(tiles, DashboardTileData::blocksFound24h, TileAggregator::sum),
-            combine(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add),
+            oneCoin(tiles, DashboardTileData::estimatedEarnings24h, BigDecimal::add),
             List.copyOf(byCurrency.keySet()));
 
     Map<String, PlatformTiles.CoinTotals> byCoin = new TreeMap<>();
     byCurrency.forEach((currency, coinTiles) -> byCoin.put(currency, coinTotals(coinTiles)));
 
     return new PlatformTiles(health, network, shares, blocks, byCoin, lastUpdated);
+  }
+
+  /** At most this many pools are named in the platform's health message; the rest are counted. */
+  static final int NAMED_POOLS = 5;
+
+  /**
+   * Names the pools that are not healthy with their own message, then the loading ones:
+   * {@code "Braiins Pool 'b1': invalid API token; loading: 'p2'"}; {@code null} when all are healthy.
+   */
+  private static @Nullable String healthMessage(List<PoolTileSet> sets) {
+    List<String> unhealthy = new ArrayList<>();
+    List<String> loading = new ArrayList<>();
+    for (PoolTileSet set : sets) {
+      if (set.loading()) {
+        loading.add("'" + set.poolId() + "'");
+      } else if (!set.tiles().healthStatus()) {
+        String why = set.tiles().healthMessage();
+        unhealthy.add(
+            set.displayName()
+                + " '"
+                + set.poolId()
+                + "': "
+                + (why == null || why.isBlank() ? "unhealthy" : why));
+      }
+    }
+    if (unhealthy.isEmpty() && loading.isEmpty()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(named(unhealthy, "; "));
+    if (!loading.isEmpty()) {
+      out.append(out.length() > 0 ? "; " : "").append("loading: ").append(named(loading, ", "));
+    }
+    return out.toString();
+  }
+
+  private static String named(List<String> items, String separator) {
+    if (items.size() <= NAMED_POOLS) {
+      return String.join(separator, items);
+    }
+    return String.join(separator, items.subList(0, NAMED_POOLS))
+        + separator
+        + "and "
+        + (items.size() - NAMED_POOLS)
+        + " more";
   }
 
   private static PlatformTiles.CoinTotals coinTotals(List<DashboardTileData> tiles) {
@@ -195,6 +292,26 @@ public final class TileAggregator {
 
   private static double orZero(@Nullable Long v) {
     return v == null ? 0 : v;
+  }
+
+  /**
+   * {@link #combine} when the pools that know the value all mine one coin, else {@code null}: a
+   * headline never adds a BTC figure to a DGB one.
+   */
+  private static <T> @Nullable T oneCoin(
+      List<DashboardTileData> tiles,
+      Function<DashboardTileData, @Nullable T> value,
+      BinaryOperator<@Nullable T> operator) {
+    Set<String> coins = new HashSet<>();
+    for (DashboardTileData t : tiles) {
+      if (value.apply(t) != null) {
+        String c = currencyOf(t);
+        if (c != null) {
+          coins.add(c);
+        }
+      }
+    }
+    return coins.size() > 1 ? null : combine(tiles, value, operator);
   }
 
   /**

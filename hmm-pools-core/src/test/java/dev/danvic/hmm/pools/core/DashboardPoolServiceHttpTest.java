@@ -74,7 +74,9 @@ class DashboardPoolServiceHttpTest {
   }
 
   DashboardPoolService service(PoolRegistry r, List<PoolConfig> pools, Duration deadline) {
-    DashboardPoolService s = DashboardPoolService.builder(r).pools(pools).deadline(deadline).build();
+    // reads wait for every pool (a budget past the deadline): these tests are about the deadline
+    DashboardPoolService s =
+        DashboardPoolService.builder(r).pools(pools).deadline(deadline).readBudget(deadline.plusSeconds(5)).build();
     toClose.add(s);
     return s;
   }

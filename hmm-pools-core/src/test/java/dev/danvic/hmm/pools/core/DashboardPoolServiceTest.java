@@ -52,7 +52,12 @@ class DashboardPoolServiceTest {
   }
 
   DashboardPoolService.Builder service(PoolConfig... pools) {
-    return DashboardPoolService.builder(registry).pools(List.of(pools)).ticker(ticker);
+    // the read budget never runs out here: these tests are about caching, not the budget
+    // (DashboardPoolServiceBudgetTest is)
+    return DashboardPoolService.builder(registry)
+        .pools(List.of(pools))
+        .ticker(ticker)
+        .budgetTimer(budget -> new CompletableFuture<>());
   }
 
   DashboardPoolService build(DashboardPoolService.Builder b) {
@@ -72,6 +77,27 @@ class DashboardPoolServiceTest {
 
   static Integer workers(Optional<PoolTileSet> set) {
     return set.orElseThrow().tiles().activeWorkers();
+  }
+
+  @Test
+  void theSameAccountWatchedTwiceCountsOnceInThePlatformTotals() throws Exception {
+    solo.tiles(
+        (p, c) ->
+            CompletableFuture.completedFuture(
+                DashboardTileData.builder(c.now()).poolHashrate(1e12).currency("BTC").build()));
+    PoolConfig wallet = pool("a", "solopool").toBuilder().username("bc1qsame").build();
+    PoolConfig sameAgain = pool("b", "solopool").toBuilder().username("bc1qsame").build();
+    PoolConfig otherWallet = pool("c", "solopool").toBuilder().username("bc1qother").build();
+    DashboardPoolService svc = build(service(wallet, sameAgain, otherWallet));
+
+    PlatformTiles platform = await(svc.platformTiles());
+    assertThat(platform.tile1Health().totalPools()).isEqualTo(3);
+    assertThat(platform.tile2Network().totalPoolHashrate()).isEqualTo(2e12);
+    assertThat(platform.byCoin().get("BTC").pools()).isEqualTo(2);
+    assertThat(DashboardPoolService.accountKey(pool("d", "solopool"))).as("no user name: its own").isNull();
+    assertThat(DashboardPoolService.accountKey(wallet.toBuilder().config(PoolConfig.API_BASE_URL, "http://127.0.0.1:8080/api").build()))
+        .as("another API origin is another account")
+        .isNotEqualTo(DashboardPoolService.accountKey(wallet));
   }
 
   // ------------------------------------------------------------ single flight and caching
@@ -94,7 +120,7 @@ class DashboardPoolServiceTest {
   }
 
   @Test
-  void tilesAreRefreshedInTheBackgroundAfterTheTtlAndNeverServedPastTwiceIt() throws Exception {
+  void tilesAreRefreshedInTheBackgroundAfterTheTtlAndServedAtOnceEvenPastTwiceIt() throws Exception {
     PendingCalls<DashboardTileData> pending = new PendingCalls<>();
     solo.tiles(pending);
     ManualExecutor executor = new ManualExecutor();
@@ -118,10 +144,11 @@ class DashboardPoolServiceTest {
 
     ticker.advance(Duration.ofSeconds(61)); // more than 2 x 30 s after the refresh
     CompletableFuture<Optional<PoolTileSet>> late = svc.poolTiles("p1");
-    assertThat(late).as("expired tiles are not served; the caller waits").isNotDone();
+    assertThat(late).as("stale-while-revalidate: expired tiles are served at once").isDone();
+    assertThat(workers(await(late))).isEqualTo(2);
     executor.runAll();
     pending.next().answer().complete(tiles(3));
-    assertThat(workers(await(late))).isEqualTo(3);
+    assertThat(workers(await(svc.poolTiles("p1")))).as("the new load's tiles").isEqualTo(3);
     assertThat(solo.dashboardCalls).hasValue(3);
   }
 
@@ -147,9 +174,12 @@ class DashboardPoolServiceTest {
 
     ticker.advance(Duration.ofSeconds(2));
     CompletableFuture<Optional<PoolTileSet>> retry = svc.poolTiles("p1");
+    assertThat(await(retry).orElseThrow().tiles())
+        .as("the pool is asked again; meanwhile its last tiles are served at once")
+        .isEqualTo(error);
     executor.runAll();
     pending.next().answer().complete(tiles(5));
-    assertThat(workers(await(retry))).isEqualTo(5);
+    assertThat(workers(await(svc.poolTiles("p1")))).isEqualTo(5);
   }
 
   @Test

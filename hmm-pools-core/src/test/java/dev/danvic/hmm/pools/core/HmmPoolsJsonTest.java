@@ -128,7 +128,9 @@ class HmmPoolsJsonTest {
                   ? Set.of("estimated_time_to_block_seconds")
                   : tile.equals("tile_3_shares")
                       ? Set.of("best_share_difficulty", "best_share_difficulty_ever")
-                      : Set.of());
+                      : tile.equals("tile_1_health")
+                          ? Set.of("loading_pools", "health_message")
+                          : Set.of());
     }
     assertThat(keys(json.get("by_coin"))).containsExactly("BTC", "DGB");
     assertThat(keys(json.get("by_coin").get("DGB")))

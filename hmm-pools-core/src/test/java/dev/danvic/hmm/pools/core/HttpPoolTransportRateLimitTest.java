@@ -24,8 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import mockwebserver3.MockWebServer;
-import okhttp3.Call;
-import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,20 +47,12 @@ class HttpPoolTransportRateLimitTest {
   void start() throws Exception {
     server = TransportTestSupport.startServer();
     time = new ManualTime(T0);
-    appClient =
-        new OkHttpClient.Builder()
-            .eventListener(
-                new EventListener() {
-                  @Override
-                  public void callStart(Call call) {
-                    callStarts.add(time.clock().instant());
-                  }
-                })
-            .build();
+    appClient = TransportTestSupport.stampingCallStarts(() -> callStarts.add(time.clock().instant()));
     transport =
         HttpPoolTransport.builder()
             .okHttpClient(appClient)
             .clock(time.clock())
+            .ticker(time.ticker())
             .scheduler(time.scheduler())
             .initialBackoff(Duration.ofMillis(10))
             .backoffJitter(0)
@@ -71,14 +61,11 @@ class HttpPoolTransportRateLimitTest {
 
   @AfterEach
   void stop() {
-    transport.close();
-    appClient.dispatcher().executorService().shutdown();
-    appClient.connectionPool().evictAll();
-    server.close();
+    TransportTestSupport.closeAll(transport, appClient, server);
   }
 
   private PoolRequest limited(String path) {
-    return PoolRequest.get(server.url(path).toString()).withRateLimit("braiins:tok-SECRET", FIVE_S);
+    return TransportTestSupport.oneEveryFiveSeconds(server, path);
   }
 
   @Test

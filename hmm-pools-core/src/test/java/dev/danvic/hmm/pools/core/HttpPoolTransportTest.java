@@ -71,6 +71,7 @@ class HttpPoolTransportTest {
   private static HttpPoolTransport manualTime(ManualTime time, Duration backoff) {
     return HttpPoolTransport.builder()
         .clock(time.clock())
+            .ticker(time.ticker())
         .scheduler(time.scheduler())
         .initialBackoff(backoff)
         .backoffJitter(0)

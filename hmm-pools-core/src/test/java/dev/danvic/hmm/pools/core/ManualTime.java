@@ -49,12 +49,24 @@ final class ManualTime {
 
   private final ScheduledExecutorService scheduler = new Scheduler();
 
+  private final Instant start;
+
   ManualTime(Instant start) {
+    this.start = start;
     this.now = start;
   }
 
   Clock clock() {
     return clock;
+  }
+
+  /** A monotonic ticker that moves with the clock: nanoseconds since the start. */
+  com.github.benmanes.caffeine.cache.Ticker ticker() {
+    return () -> {
+      synchronized (ManualTime.this) {
+        return Duration.between(start, now).toNanos();
+      }
+    };
   }
 
   ScheduledExecutorService scheduler() {

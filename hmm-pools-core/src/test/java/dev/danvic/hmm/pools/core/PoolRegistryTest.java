@@ -38,6 +38,20 @@ class PoolRegistryTest {
     return PoolConfig.builder().id("p1").poolType(type).url("pool.example.invalid").port(3333).build();
   }
 
+  @Test
+  void aShareOfTheNetworkAbove100PercentFromAnyPluginIsNeverShown() {
+    FakePlugin boastful =
+        new FakePlugin("solopool")
+            .tiles((p, c) -> CompletableFuture.completedFuture(DashboardTileData.builder(c.now()).poolPercentage(250.0).build()));
+    FakePlugin honest =
+        new FakePlugin("mmfp")
+            .tiles((p, c) -> CompletableFuture.completedFuture(DashboardTileData.builder(c.now()).poolPercentage(12.5).build()));
+    try (PoolRegistry r = registry(boastful, honest).build()) {
+      assertThat(r.poolDashboardData(pool("solopool")).join().poolPercentage()).isNull();
+      assertThat(r.poolDashboardData(pool("mmfp")).join().poolPercentage()).isEqualTo(12.5);
+    }
+  }
+
   // ------------------------------------------------------------ plugins
 
   @Test

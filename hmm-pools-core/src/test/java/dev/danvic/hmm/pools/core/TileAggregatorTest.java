@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TileAggregatorTest {
@@ -66,13 +67,44 @@ class TileAggregatorTest {
         .isEqualTo(new PlatformTiles.HealthTile(2, 2, 0, null, PlatformTiles.Status.HEALTHY));
 
     // 2 of 3 healthy is "degraded" (the seed's example says "healthy" for 2 of 3; the contract wins)
-    PlatformTiles some = TileAggregator.aggregate(List.of(ok1, ok2, failed()), T0);
+    PoolTileSet failed = failed();
+    PlatformTiles some = TileAggregator.aggregate(List.of(ok1, ok2, failed), T0);
     assertThat(some.tile1Health())
-        .isEqualTo(new PlatformTiles.HealthTile(3, 2, 1, null, PlatformTiles.Status.DEGRADED));
+        .isEqualTo(
+            new PlatformTiles.HealthTile(
+                3,
+                2,
+                1,
+                0,
+                null,
+                PlatformTiles.Status.DEGRADED,
+                "Test pool '" + failed.poolId() + "': timed out after 5 s"));
 
     PlatformTiles none = TileAggregator.aggregate(List.of(failed(), failed()), T0);
-    assertThat(none.tile1Health())
-        .isEqualTo(new PlatformTiles.HealthTile(2, 0, 2, null, PlatformTiles.Status.UNHEALTHY));
+    assertThat(none.tile1Health().status()).isEqualTo(PlatformTiles.Status.UNHEALTHY);
+    assertThat(none.tile1Health().unhealthyPools()).isEqualTo(2);
+  }
+
+  @Test
+  void theHealthMessageNamesTheUnhealthyPoolsWithWhyThenTheLoadingOnesAndCountsTheRest() {
+    List<PoolTileSet> pools = new ArrayList<>();
+    pools.add(pool(tiles().build()));
+    for (int i = 0; i < 7; i++) {
+      pools.add(pool(DashboardTileData.error("invalid API token", T0)));
+    }
+    PoolTileSet loading = pool(DashboardTileData.error("loading", T0));
+    pools.add(
+        new PoolTileSet(
+            loading.poolId(), "test", "Test pool", List.of("BTC"), loading.tiles(), null, true));
+
+    PlatformTiles.HealthTile health = TileAggregator.aggregate(pools, T0).tile1Health();
+    assertThat(health.unhealthyPools()).isEqualTo(7);
+    assertThat(health.loadingPools()).isEqualTo(1);
+    assertThat(health.status()).isEqualTo(PlatformTiles.Status.DEGRADED);
+    String first = pools.get(1).poolId();
+    assertThat(health.healthMessage())
+        .startsWith("Test pool '" + first + "': invalid API token; ")
+        .contains("; and 2 more; loading: '" + loading.poolId() + "'");
   }
 
   @Test
@@ -213,15 +245,48 @@ class TileAggregatorTest {
             new PlatformTiles.CoinTotals(
                 1, 2e12, 1e9, "25 days", 2_147_483.648, 3, new BigDecimal("12.5")));
 
-    // the platform tiles add across coins as the seed has it
-    assertThat(p.tile2Network().totalPoolHashrate()).isEqualTo(4.002e15); // 1e15 + 3e15 + 2e12
-    assertThat(p.tile2Network().totalNetworkDifficulty()).isEqualTo(2.10001e14); // 1e14 + 1.1e14 + 1e9
+    // a headline never adds a BTC figure to a DGB one (it would say 4.002e15 H/s, 2.10001e14 and
+    // 12.50012345 "coins"): by_coin has them
+    assertThat(p.tile2Network().totalPoolHashrate()).isNull();
+    assertThat(p.tile2Network().totalNetworkDifficulty()).isNull();
     // any block at all: (10 + 300/11 + 2000) / 2^32 -> T = 2^32 * 11 / 22410 = 2 108 194.6 s (24.4 days)
     assertThat(p.tile2Network().estimatedTimeToBlockSeconds()).isCloseTo(TWO_32 * 11 / 22_410, offset(1e-6));
     assertThat(p.tile2Network().estimatedTimeToBlock()).isEqualTo("24 days");
     assertThat(p.tile4Blocks().totalBlocks24h()).isEqualTo(4); // 0 + 1 + 3
-    assertThat(p.tile4Blocks().totalEarnings24h()).isEqualByComparingTo("12.50012345");
+    assertThat(p.tile4Blocks().totalEarnings24h()).isNull();
     assertThat(p.tile4Blocks().currencies()).containsExactly("BTC", "DGB");
+  }
+
+  @Test
+  void poolsOfOneCoinKeepTheirHeadlineTotalsInThatCurrency() {
+    List<PoolTileSet> pools =
+        List.of(
+            pool(mining("BTC", 1e14, 1e15).estimatedEarnings24h(new BigDecimal("0.0001")).build()),
+            pool(mining("BTC", 1e14, 3e15).estimatedEarnings24h(new BigDecimal("0.0002")).build()),
+            pool(tiles().currency("DGB").blocksFound24h(1).build())); // DGB, but no hash rate or earnings
+    PlatformTiles p = TileAggregator.aggregate(pools, T0);
+    assertThat(p.tile2Network().totalPoolHashrate()).isEqualTo(4e15);
+    assertThat(p.tile4Blocks().totalEarnings24h()).isEqualByComparingTo("0.0003");
+    assertThat(p.byCoin().get("BTC").estimatedEarnings24h()).isEqualByComparingTo("0.0003");
+  }
+
+  @Test
+  void theSameAccountWatchedTwiceAddsItsFiguresOnce() {
+    PoolTileSet a = pool(mining("BTC", 1e14, 1e15).shares(100L, 0L, 0L).blocksFound24h(1).estimatedEarnings24h(new BigDecimal("0.5")).build());
+    PoolTileSet again = pool(mining("BTC", 1e14, 1e15).shares(100L, 0L, 0L).blocksFound24h(1).estimatedEarnings24h(new BigDecimal("0.5")).build());
+    PoolTileSet other = pool(mining("BTC", 1e14, 2e15).shares(50L, 0L, 0L).build());
+    Map<String, String> accounts = Map.of(a.poolId(), "solopool|wallet-1", again.poolId(), "solopool|wallet-1");
+
+    PlatformTiles p = TileAggregator.aggregate(List.of(a, again, other), T0, accounts);
+    assertThat(p.tile1Health().totalPools()).as("each configured pool is still checked").isEqualTo(3);
+    assertThat(p.tile2Network().totalPoolHashrate()).isEqualTo(3e15); // 1e15 once + 2e15
+    assertThat(p.tile3Shares().totalValid()).isEqualTo(150L);
+    assertThat(p.tile4Blocks().totalBlocks24h()).isEqualTo(1);
+    assertThat(p.tile4Blocks().totalEarnings24h()).isEqualByComparingTo("0.5");
+    assertThat(p.byCoin().get("BTC").pools()).isEqualTo(2);
+    assertThat(TileAggregator.aggregate(List.of(a, again, other), T0).tile2Network().totalPoolHashrate())
+        .as("without account keys every pool counts")
+        .isEqualTo(4e15);
   }
 
   @Test

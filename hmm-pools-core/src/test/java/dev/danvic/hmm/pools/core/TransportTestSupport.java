@@ -29,6 +29,33 @@ final class TransportTestSupport {
     return server;
   }
 
+  /** An application's own client that calls {@code onCallStart} as each HTTP call starts. */
+  static okhttp3.OkHttpClient stampingCallStarts(Runnable onCallStart) {
+    return new okhttp3.OkHttpClient.Builder()
+        .eventListener(
+            new okhttp3.EventListener() {
+              @Override
+              public void callStart(okhttp3.Call call) {
+                onCallStart.run();
+              }
+            })
+        .build();
+  }
+
+  /** Closes what a test opened: the transport, the application's client and the server. */
+  static void closeAll(HttpPoolTransport transport, okhttp3.OkHttpClient appClient, MockWebServer server) {
+    transport.close();
+    appClient.dispatcher().executorService().shutdown();
+    appClient.connectionPool().evictAll();
+    server.close();
+  }
+
+  /** A GET that shares the rate-limit key of one Braiins token: one request per 5 s. */
+  static dev.danvic.hmm.pools.PoolRequest oneEveryFiveSeconds(MockWebServer server, String path) {
+    return dev.danvic.hmm.pools.PoolRequest.get(server.url(path).toString())
+        .withRateLimit("braiins:tok-SECRET", java.time.Duration.ofSeconds(5));
+  }
+
   static MockResponse json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)

@@ -4,6 +4,7 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class Sdk implements AutoCloseable {
   static Sdk start(List<PoolConfig> pools) {
     PoolRegistry registry = PoolRegistry.discover();
     try {
-      return new Sdk(registry, DashboardPoolService.builder(registry).pools(pools).build());
+      return new Sdk(registry, DashboardPoolService.builder(registry).pools(pools).readBudget(Duration.ofMinutes(5)).build());
     } catch (RuntimeException e) {
       registry.close();
       throw e;

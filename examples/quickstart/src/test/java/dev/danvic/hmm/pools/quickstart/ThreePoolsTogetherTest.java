@@ -12,6 +12,7 @@ import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.core.PoolTileSet;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class ThreePoolsTogetherTest {
               PoolConfig.builder().id("mmfp").poolType("mmfp").url("127.0.0.1").port(3333)
                   .config(Map.of(PoolConfig.API_BASE_URL, mmfp.baseUrl(), PoolConfig.COIN, "BCH")).build());
 
-      try (DashboardPoolService service = DashboardPoolService.builder(registry).pools(pools).build()) {
+      try (DashboardPoolService service = DashboardPoolService.builder(registry).pools(pools).readBudget(Duration.ofSeconds(30)).build()) {
         Map<String, PoolTileSet> perPool = service.poolTiles().join();
         PlatformTiles platform = service.platformTiles().join();
 
@@ -62,8 +63,12 @@ class ThreePoolsTogetherTest {
         assertThat(platform.tile1Health().totalPools()).isEqualTo(3);
         assertThat(platform.tile1Health().healthyPools()).isEqualTo(3);
         assertThat(platform.tile4Blocks().currencies()).containsExactly("BCH", "BTC", "DGB");
-        double sum = dgb.poolHashrate() + btc.poolHashrate() + bch.poolHashrate();
-        assertThat(platform.tile2Network().totalPoolHashrate()).isCloseTo(sum, offset(sum * 1e-9));
+        // three coins: no headline adds their hash rates; each coin has its own
+        assertThat(platform.tile2Network().totalPoolHashrate()).isNull();
+        assertThat(platform.tile4Blocks().totalEarnings24h()).isNull();
+        assertThat(platform.byCoin().get("DGB").poolHashrate()).isEqualTo(dgb.poolHashrate());
+        assertThat(platform.byCoin().get("BTC").poolHashrate()).isEqualTo(btc.poolHashrate());
+        assertThat(platform.byCoin().get("BCH").poolHashrate()).isEqualTo(bch.poolHashrate());
         // any of the pools finding a block: rates add, so the combined time is below each one's
         Double combined = platform.tile2Network().estimatedTimeToBlockSeconds();
         assertThat(combined).isNotNull();

@@ -74,7 +74,7 @@ final class CaseRig implements AutoCloseable {
   /** The same, with further settings (a ticker, TTLs). */
   DashboardPoolService service(
       List<PoolConfig> pools, Duration deadline, java.util.function.UnaryOperator<DashboardPoolService.Builder> more) {
-    service = more.apply(DashboardPoolService.builder(registry).pools(pools).deadline(deadline).executor(work)).build();
+    service = more.apply(DashboardPoolService.builder(registry).pools(pools).deadline(deadline).readBudget(deadline.plusSeconds(30)).executor(work)).build();
     return service;
   }
 

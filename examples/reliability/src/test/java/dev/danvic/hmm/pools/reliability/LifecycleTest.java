@@ -63,7 +63,7 @@ class LifecycleTest {
     final DashboardPoolService service;
 
     Library(List<PoolConfig> pools) {
-      service = DashboardPoolService.builder(registry).pools(pools).deadline(Duration.ofSeconds(3)).build();
+      service = DashboardPoolService.builder(registry).pools(pools).deadline(Duration.ofSeconds(3)).readBudget(Duration.ofSeconds(30)).build();
     }
 
     @Override
@@ -250,7 +250,7 @@ class LifecycleTest {
                       .build();
               PoolRegistry registry = Sims.allPlugins().transport(transport).build();
               DashboardPoolService service =
-                  DashboardPoolService.builder(registry).pools(pools).deadline(Duration.ofSeconds(120)).build()) {
+                  DashboardPoolService.builder(registry).pools(pools).deadline(Duration.ofSeconds(120)).readBudget(Duration.ofSeconds(300)).build()) {
             tiles = service.poolTiles().get(300, TimeUnit.SECONDS);
           } finally {
             sampler.stop();

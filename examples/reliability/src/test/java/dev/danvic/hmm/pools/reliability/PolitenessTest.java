@@ -130,7 +130,7 @@ class PolitenessTest {
   void braiinsNeverMoreThanOneRequestPer5sPerToken() throws Exception {
     Scorecard.check(
         POLITENESS, 9, "Braiins, 2 tokens x 2 pools each, 24 readers, 4 windows of 30 s (virtual time)",
-        "requests with one token start at least 5 s apart by the transport's clock, retries and every pool of"
+        "requests with one token start at least 5 s apart by the transport's ticker, retries and every pool of"
             + " the token included",
         () -> braiins());
   }
@@ -157,7 +157,7 @@ class PolitenessTest {
                   }
                 })
             .build();
-    HttpPoolTransport transport = HttpPoolTransport.builder().okHttpClient(client).clock(time.clock).scheduler(time.scheduler).build();
+    HttpPoolTransport transport = HttpPoolTransport.builder().okHttpClient(client).clock(time.clock).ticker(time.ticker).scheduler(time.scheduler).build();
     PoolRegistry registry = PoolRegistry.builder().register(new BraiinsIntegration()).transport(transport).clock(time.clock).build();
     List<PoolConfig> pools = new ArrayList<>();
     for (PoolSimulator sim : List.of(simA, simB)) {

@@ -352,6 +352,7 @@ class SecretsTest {
               DashboardPoolService svc = DashboardPoolService.builder(registry)
                   .pools(List.of(pool("mmfp", echo.url("/").toString().replaceAll("/$", ""), "u"),
                       pool("braiins", echo.url("/").toString().replaceAll("/$", ""), "u")))
+                  .readBudget(Duration.ofSeconds(60))
                   .build()) {
             StringBuilder events = new StringBuilder();
             svc.addListener(e -> events.append(e).append('\n'));

@@ -72,7 +72,7 @@ public final class Main {
     try {
       running = start(options);
     } catch (RuntimeException e) {
-      System.err.println("hmm-pools-server: " + e.getMessage());
+      System.err.println("hmm-pools-server: " + StartupHints.explain(e, options.port, options.db));
       System.exit(1);
       return;
     }

@@ -214,6 +214,8 @@ public final class PoolsServer implements AutoCloseable {
     r.get("/health", this::health);
     r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
     r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
+    r.get("/platform-detail.js", ctx -> page(ctx, "platform-detail.js", "text/javascript; charset=utf-8"));
+    r.get("/form-check.js", ctx -> page(ctx, "form-check.js", "text/javascript; charset=utf-8"));
     r.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
   }
 

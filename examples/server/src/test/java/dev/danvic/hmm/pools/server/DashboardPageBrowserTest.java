@@ -119,12 +119,7 @@ class DashboardPageBrowserTest {
     assertThat(driver.findElement(By.id("form-message")).getText()).contains("Added Form MMFP");
 
     // 3. a pool added by someone else (REST) appears by push, and an unhealthy one shows its error
-    String brokenId =
-        ServerFixture.json(
-                f.post("/pools",
-                    "{\"pool_type\":\"solopool\",\"name\":\"Broken pool\",\"url\":\"stratum+tcp://127.0.0.1\",\"port\":3334,"
-                        + "\"config\":{\"coin\":\"BTC\",\"api_base_url\":\"http://127.0.0.1:9\"}}"))
-            .get("id").asText();
+    String brokenId = addBrokenPool();
     WebElement broken = waitForSectionNamed("Broken pool");
     waitUntil(() -> "unhealthy".equals(field(broken, "tile_1_health.health_status").getText()), "the broken pool to show unhealthy");
     assertThat(field(broken, "tile_1_health.health_message").getText()).isNotBlank();
@@ -160,6 +155,30 @@ class DashboardPageBrowserTest {
     WebElement message = driver.findElement(By.id("form-message"));
     waitUntil(() -> message.getText().contains("API key"), "the refusal message");
     assertThat(form.findElement(By.name("api_key")).getDomAttribute("class")).contains("invalid");
+  }
+
+  @Test
+  void aFormSentWithRequiredFieldsEmptyMarksEachOneAndSendsNothing() {
+    driver.get(f.base() + "/?refresh_ms=3600000");
+    WebElement form = driver.findElement(By.id("pool-form"));
+    waitUntil(() -> !new Select(form.findElement(By.name("pool_type"))).getOptions().isEmpty(), "the pool types");
+    new Select(form.findElement(By.name("pool_type"))).selectByValue("solopool");
+    int before = f.store.list().size();
+    form.findElement(By.name("name")).sendKeys("Half filled");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement message = driver.findElement(By.id("form-message"));
+    waitUntil(() -> message.getText().startsWith("Please fill in"), "the missing fields to be named");
+    assertThat(message.getText()).isEqualTo("Please fill in: Stratum URL, Port.");
+    assertThat(form.findElement(By.name("url")).getDomAttribute("class")).contains("invalid");
+    assertThat(form.findElement(By.name("port")).getDomAttribute("class")).contains("invalid");
+    assertThat(String.valueOf(form.findElement(By.name("name")).getDomAttribute("class"))).doesNotContain("invalid");
+    assertThat(f.store.list()).as("nothing was sent").hasSize(before);
+    // the required fields are marked before anything is sent; placeholders read as examples
+    assertThat(form.findElements(By.cssSelector(".required-mark"))).hasSize(3); // pool type, URL, port
+    for (WebElement input : form.findElements(By.cssSelector("input[placeholder]"))) {
+      assertThat(input.getDomAttribute("placeholder")).startsWith("e.g. ");
+    }
+    form.findElement(By.name("name")).clear();
   }
 
   @Test
@@ -205,6 +224,15 @@ class DashboardPageBrowserTest {
     }
   }
 
+  /** Adds by REST a Solopool pool whose API (127.0.0.1:9, discard) never answers; returns its id. */
+  private String addBrokenPool() {
+    return ServerFixture.json(
+            f.post("/pools",
+                "{\"pool_type\":\"solopool\",\"name\":\"Broken pool\",\"url\":\"stratum+tcp://127.0.0.1\",\"port\":3334,"
+                    + "\"config\":{\"coin\":\"BTC\",\"api_base_url\":\"http://127.0.0.1:9\"}}"))
+        .get("id").asText();
+  }
+
   /** Adds a pool by REST pointing at a simulator, and returns its id. */
   private String addPool(String type, String name, PoolSimulator sim, String extraConfig) {
     return ServerFixture.json(
@@ -236,6 +264,47 @@ class DashboardPageBrowserTest {
       assertThat(field(poolSection(ServerFixture.SOLOPOOL_ID), "tile_2_network.network_source").isDisplayed()).isFalse();
     } finally {
       f.delete("/pools/" + id); // the other test counts the pools
+    }
+  }
+
+  @Test
+  void thePlatformSummaryShowsEachCoinApartAndNamesTheUnhealthyPool() {
+    String dgbId =
+        ServerFixture.json(
+                f.post("/pools",
+                    "{\"pool_type\":\"mmfp\",\"name\":\"DGB MMFP\",\"url\":\"stratum+tcp://127.0.0.1\",\"port\":3333,"
+                        + "\"config\":{\"coin\":\"DGB\",\"api_base_url\":\"" + f.mmfp.baseUrl() + "\"}}"))
+            .get("id").asText();
+    String brokenId = addBrokenPool();
+    try {
+      driver.get(f.base() + "/?refresh_ms=3600000");
+      WebElement platform = driver.findElement(By.id("platform"));
+      waitUntil(
+          () -> driver.findElements(By.cssSelector("#by-coin-tiles [data-coin]")).size() == 2
+              && field(platform, "tile_1_health.healthy_of_total").getText().equals("2 of 3"),
+          "a card per coin and the broken pool counted");
+      JsonNode tiles = ServerFixture.json(f.get("/api/dashboard/pools"));
+      WebElement btc = driver.findElement(By.cssSelector("#by-coin-tiles [data-coin=BTC]"));
+      WebElement dgb = driver.findElement(By.cssSelector("#by-coin-tiles [data-coin=DGB]"));
+      assertThat(btc.findElement(By.tagName("h3")).getText()).isEqualTo("BTC");
+      assertThat(field(btc, "by_coin.pool_hashrate").getText())
+          .isEqualTo(hashrate(tiles.get(ServerFixture.SOLOPOOL_ID).at("/tile_2_network/pool_hashrate").asDouble()));
+      assertThat(field(dgb, "by_coin.pool_hashrate").getText())
+          .isEqualTo(hashrate(tiles.get(dgbId).at("/tile_2_network/pool_hashrate").asDouble()));
+      // the headline never adds the BTC figure to the DGB one
+      assertThat(field(platform, "tile_2_network.total_pool_hashrate").getText()).isEqualTo("per coin below");
+      JsonNode dgbEarnings = tiles.get(dgbId).at("/tile_4_blocks/estimated_earnings_24h");
+      if (dgbEarnings.isNumber()) {
+        assertThat(field(dgb, "by_coin.estimated_earnings_24h").getText()).endsWith(" DGB");
+      }
+      WebElement message = field(platform, "tile_1_health.health_message");
+      assertThat(message.isDisplayed()).isTrue();
+      assertThat(message.getText()).contains("'" + brokenId + "': ").doesNotContain(ServerFixture.SOLOPOOL_ID);
+      String page = driver.findElement(By.tagName("body")).getText();
+      assertThat(page).doesNotContain("NaN").doesNotContain("undefined");
+    } finally {
+      f.delete("/pools/" + dgbId);
+      f.delete("/pools/" + brokenId);
     }
   }
 

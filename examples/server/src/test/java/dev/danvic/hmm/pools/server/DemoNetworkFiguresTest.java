@@ -29,6 +29,7 @@ class DemoNetworkFiguresTest {
   void theDemosBraiinsPoolGetsItsNetworkFiguresFromABtcSibling(@TempDir Path dir) throws Exception {
     Main.Options options = Main.Options.parse(new String[] {"--demo", "--port", "0", "--db", ServerFixture.jdbcUrl(dir)}, Map.of());
     try (Main.Running running = Main.start(options)) {
+      DemoLoaded.await(running);
       JsonNode tiles = get(running, "/api/dashboard/pools");
       JsonNode solo = tiles.get(Main.demoId(PoolSimulator.Kind.SOLOPOOL)).get("tile_2_network");
       JsonNode braiins = tiles.get(Main.demoId(PoolSimulator.Kind.BRAIINS)).get("tile_2_network");
@@ -68,6 +69,7 @@ class DemoNetworkFiguresTest {
             // port 1 on loopback: nothing listens there, the connection is refused at once
             Map.of("HMM_POOLS_NODE_URL", "http://127.0.0.1:1/", "HMM_POOLS_NODE_USER", "alice", "HMM_POOLS_NODE_PASSWORD", PASSWORD));
     try (Main.Running running = Main.start(options)) {
+      DemoLoaded.await(running);
       JsonNode braiins = get(running, "/api/dashboard/pools").get(Main.demoId(PoolSimulator.Kind.BRAIINS));
 
       assertThat(braiins.get("tile_1_health").get("health_status").asBoolean()).isTrue();

@@ -2,7 +2,6 @@ package dev.danvic.hmm.pools.core.internal;
 
 import dev.danvic.hmm.pools.PoolApiException;
 import java.time.Duration;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,21 +16,21 @@ public final class AttemptFailure extends RuntimeException {
   private final transient PoolApiException error;
   private final boolean retryable;
   private final transient @Nullable Duration retryAfter;
-  private final transient Instant deadline;
+  private final long deadlineNanos;
 
   /**
    * @param error what the caller gets when this is the last attempt
    * @param retryable whether another attempt may help
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or {@code null}
-   * @param deadline when the operation is cut off
+   * @param deadlineNanos when the operation is cut off, a reading of the transport's ticker
    */
   public AttemptFailure(
-      PoolApiException error, boolean retryable, @Nullable Duration retryAfter, Instant deadline) {
+      PoolApiException error, boolean retryable, @Nullable Duration retryAfter, long deadlineNanos) {
     super(error.getMessage(), null, false, false);
     this.error = error;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
-    this.deadline = deadline;
+    this.deadlineNanos = deadlineNanos;
   }
 
   /** @return what the caller gets when no further attempt is made */
@@ -49,8 +48,8 @@ public final class AttemptFailure extends RuntimeException {
     return retryAfter;
   }
 
-  /** @return when the operation is cut off */
-  public Instant deadline() {
-    return deadline;
+  /** @return when the operation is cut off, a reading of the transport's ticker (nanoseconds) */
+  public long deadlineNanos() {
+    return deadlineNanos;
   }
 }

@@ -43,6 +43,8 @@ public final class HttpPoolContext implements PoolContext {
   private final TransportEngine engine;
   private final String scope;
   private final Instant deadline;
+  /** The deadline on the engine's monotonic ticker: what every wait and cut-off is measured by. */
+  private final long deadlineNanos;
   private final Duration budget;
   /** The URL each response of {@link #send} came from, for {@link #readJson}'s messages. */
   private final Map<PoolResponse, String> sources = new IdentityHashMap<>(); // guarded by itself
@@ -56,8 +58,11 @@ public final class HttpPoolContext implements PoolContext {
     this.engine = engine;
     this.scope = scope;
     this.deadline = deadline;
+    // the only use of the wall clock: how much time the deadline leaves, read once; from here on
+    // the monotonic ticker counts it down (a fixed or jumping clock cannot freeze or skip waits)
     Duration b = Duration.between(engine.clock().instant(), deadline);
     this.budget = b.isNegative() ? Duration.ZERO : b;
+    this.deadlineNanos = engine.nanoTime() + budget.toNanos();
   }
 
   /** @return who the operation is for */
@@ -74,7 +79,7 @@ public final class HttpPoolContext implements PoolContext {
       return result;
     }
     engine
-        .attempt(op, request, deadline)
+        .attempt(op, request, deadlineNanos)
         .whenComplete(
             (response, error) -> {
               if (error == null) {
@@ -95,7 +100,7 @@ public final class HttpPoolContext implements PoolContext {
     if (result.isDone()) {
       return result;
     }
-    Duration remaining = Duration.between(engine.clock().instant(), deadline);
+    Duration remaining = Duration.ofNanos(deadlineNanos - engine.nanoTime());
     if (remaining.isNegative() || remaining.isZero()) {
       result.completeExceptionally(TransportEngine.deadlinePassed(safeUrl));
       return result;
@@ -109,7 +114,7 @@ public final class HttpPoolContext implements PoolContext {
     }
     Retry retry = engine.retry(scope);
     Supplier<CompletionStage<JsonNode>> oneAttempt =
-        () -> engine.attempt(op, request, deadline).handle((r, e) -> toJson(r, e, safeUrl));
+        () -> engine.attempt(op, request, deadlineNanos).handle((r, e) -> toJson(r, e, safeUrl));
     TimeLimiter limiter =
         TimeLimiter.of(
             scope,
@@ -134,7 +139,7 @@ public final class HttpPoolContext implements PoolContext {
       if (cause instanceof PoolApiException pe) {
         // a refused address stays refused: asking again would only repeat the answer
         boolean retry = pe.isRetryable() && !(pe.getCause() instanceof AddressGuard.RefusedAddressException);
-        throw new AttemptFailure(pe, retry, null, deadline);
+        throw new AttemptFailure(pe, retry, null, deadlineNanos);
       }
       throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
     }
@@ -147,18 +152,19 @@ public final class HttpPoolContext implements PoolContext {
     try {
       return LenientJson.parse(response, safeUrl);
     } catch (PoolApiException pe) {
-      throw new AttemptFailure(pe, false, null, deadline);
+      throw new AttemptFailure(pe, false, null, deadlineNanos);
     }
   }
 
   private AttemptFailure statusFailure(PoolResponse response, String safeUrl) {
     PoolApiException e = PoolApiException.forStatus(response.status(), safeUrl);
     if (!e.isRetryable()) {
-      return new AttemptFailure(e, false, null, deadline);
+      return new AttemptFailure(e, false, null, deadlineNanos);
     }
-    Instant now = engine.clock().instant();
-    Duration asked = RetryAfter.parse(response.header("Retry-After"), now);
-    if (asked != null && now.plus(asked).plus(TransportEngine.MIN_ATTEMPT_TIME).isAfter(deadline)) {
+    // an HTTP date in Retry-After is a wall-clock fact; the wait it implies runs on the ticker
+    Duration asked = RetryAfter.parse(response.header("Retry-After"), engine.clock().instant());
+    if (asked != null
+        && engine.nanoTime() + asked.toNanos() + TransportEngine.MIN_ATTEMPT_TIME.toNanos() - deadlineNanos > 0) {
       PoolApiException beyond =
           new PoolApiException(
               e.kind(),
@@ -170,9 +176,9 @@ public final class HttpPoolContext implements PoolContext {
                   + ", beyond the "
                   + TransportText.seconds(budget)
                   + " deadline");
-      return new AttemptFailure(beyond, false, null, deadline);
+      return new AttemptFailure(beyond, false, null, deadlineNanos);
     }
-    return new AttemptFailure(e, true, asked, deadline);
+    return new AttemptFailure(e, true, asked, deadlineNanos);
   }
 
   private Throwable finalError(Throwable error, String safeUrl, Duration allowed) {

@@ -16,6 +16,7 @@ import java.net.ProtocolException;
 import java.net.SocketException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,7 @@ public final class TransportEngine {
   private final @Nullable ExecutorService ownDispatcherExecutor;
   private final TransportSettings settings;
   private final Clock clock;
+  private final Ticker ticker;
   private final @Nullable ScheduledExecutorService callerScheduler;
   private final String threadPrefix;
   /**
@@ -91,8 +93,10 @@ public final class TransportEngine {
    *     its connection pool and dispatcher are shared and never shut down here; {@code null} to
    *     build one the transport owns
    * @param settings validated settings
-   * @param clock the clock deadlines, rate-limit slots and {@code Retry-After} dates are measured
-   *     with
+   * @param clock the wall clock: a context's deadline instant is turned into time left with it,
+   *     and {@code Retry-After} dates are read with it
+   * @param ticker the monotonic time source deadlines, backoff, {@code Retry-After} waits and
+   *     rate-limit slots run on once an operation has started
    * @param callerScheduler the application's scheduler for delays (never shut down here), or
    *     {@code null} for one daemon thread the transport creates on first use
    * @param threadPrefix the start of the names of threads the transport creates
@@ -101,10 +105,12 @@ public final class TransportEngine {
       @Nullable OkHttpClient callerClient,
       TransportSettings settings,
       Clock clock,
+      Ticker ticker,
       @Nullable ScheduledExecutorService callerScheduler,
       String threadPrefix) {
     this.settings = settings;
     this.clock = clock;
+    this.ticker = ticker;
     this.callerScheduler = callerScheduler;
     this.threadPrefix = threadPrefix;
     OkHttpClient.Builder b;
@@ -172,8 +178,8 @@ public final class TransportEngine {
       if (asked != null) {
         wait = Math.max(wait, ceilMillis(asked));
       }
-      Instant resume = clock.instant().plusMillis(wait).plus(MIN_ATTEMPT_TIME);
-      if (resume.isAfter(f.deadline())) {
+      long resume = ticker.read() + TimeUnit.MILLISECONDS.toNanos(wait) + MIN_ATTEMPT_TIME.toNanos();
+      if (resume - f.deadlineNanos() > 0) {
         return -1L;
       }
     }
@@ -188,6 +194,11 @@ public final class TransportEngine {
   /** @return the transport's clock */
   public Clock clock() {
     return clock;
+  }
+
+  /** @return the transport's monotonic time, nanoseconds (only differences mean anything) */
+  public long nanoTime() {
+    return ticker.read();
   }
 
   /**
@@ -272,7 +283,7 @@ public final class TransportEngine {
    *
    * @param op the operation the attempt belongs to
    * @param request what to send
-   * @param deadline when the operation is cut off
+   * @param deadline when the operation is cut off, a {@link #nanoTime()} reading
    * @return the response whatever its status; fails with {@link PoolApiException}
    *     ({@code CONNECTION}, {@code TIMEOUT}, {@code BODY_TOO_LARGE}, {@code RATE_LIMITED},
    *     {@code MALFORMED_RESPONSE} for a peer that does not speak HTTP), with
@@ -281,22 +292,22 @@ public final class TransportEngine {
    *     {@link CancellationException} when the operation already ended
    */
   public CompletableFuture<PoolResponse> attempt(
-      TransportOperation op, PoolRequest request, Instant deadline) {
+      TransportOperation op, PoolRequest request, long deadline) {
     if (op.isOver()) {
       return CompletableFuture.failedFuture(new CancellationException("the operation has ended"));
     }
     String safeUrl = request.safeUrl();
-    Instant now = clock.instant();
-    if (!now.isBefore(deadline)) {
+    long now = ticker.read();
+    if (deadline - now <= 0) {
       return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
     }
-    Instant start = now;
+    long start = now;
     String key = request.rateLimitKey();
     Duration interval = request.minInterval();
     if (key != null && interval != null) {
-      KeyedRateLimiter.Slot slot = rateLimiter.reserve(key, interval, now, deadline);
+      KeyedRateLimiter.Slot slot = rateLimiter.reserve(key, interval.toNanos(), now, deadline);
       if (!slot.granted()) {
-        Duration until = Duration.between(now, slot.start());
+        Duration until = Duration.ofNanos(slot.start() - now);
         LOG.debug(
             "GET {} skipped: rate limit, next slot in {} ms is past the deadline",
             safeUrl,
@@ -316,7 +327,7 @@ public final class TransportEngine {
       }
       start = slot.start();
     }
-    long waitMs = ceilMillis(Duration.between(now, start));
+    long waitMs = ceilMillis(Duration.ofNanos(start - now));
     if (waitMs <= 0) {
       return execute(op, request, deadline);
     }
@@ -332,9 +343,9 @@ public final class TransportEngine {
   }
 
   private CompletableFuture<PoolResponse> execute(
-      TransportOperation op, PoolRequest request, Instant deadline) {
+      TransportOperation op, PoolRequest request, long deadline) {
     String safeUrl = request.safeUrl();
-    Duration remaining = Duration.between(clock.instant(), deadline);
+    Duration remaining = Duration.ofNanos(deadline - ticker.read());
     if (remaining.isNegative() || remaining.isZero()) {
       return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
     }

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON of {@link PlatformTiles}: the seed's {@code tile_1_health} &hellip; {@code tile_4_blocks}
- * with their snake_case keys, then {@code by_coin} (an object keyed by currency symbol) and
+ * with their snake_case keys ({@code tile_1_health} adds {@code loading_pools} and {@code
+ * health_message}), then {@code by_coin} (an object keyed by currency symbol) and
  * {@code last_updated}.
  */
 final class PlatformTilesJson {
@@ -54,8 +55,10 @@ final class PlatformTilesJson {
       number(g, "total_pools", h.totalPools());
       number(g, "healthy_pools", h.healthyPools());
       number(g, "unhealthy_pools", h.unhealthyPools());
+      number(g, "loading_pools", h.loadingPools());
       number(g, "avg_latency_ms", h.avgLatencyMs());
       string(g, "status", h.status().jsonValue());
+      string(g, "health_message", h.healthMessage());
       g.writeEndObject();
 
       PlatformTiles.NetworkTile n = v.tile2Network();
@@ -169,6 +172,8 @@ final class PlatformTilesJson {
     List<String> currencies = new ArrayList<>();
     final Map<String, PlatformTiles.CoinTotals> byCoin = new LinkedHashMap<>();
     @Nullable Instant lastUpdated;
+    @Nullable Integer loadingPools;
+    @Nullable String healthMessage;
 
     void readHealth(JsonParser p) throws IOException {
       seenHealth = true;
@@ -181,8 +186,10 @@ final class PlatformTilesJson {
               case "total_pools" -> totalPools = readInt(p, path);
               case "healthy_pools" -> healthyPools = readInt(p, path);
               case "unhealthy_pools" -> unhealthyPools = readInt(p, path);
+              case "loading_pools" -> loadingPools = readInt(p, path);
               case "avg_latency_ms" -> avgLatencyMs = readDouble(p, path);
               case "status" -> status = readString(p, path);
+              case "health_message" -> healthMessage = readString(p, path);
               default -> p.skipChildren();
             }
           });
@@ -288,8 +295,10 @@ final class PlatformTilesJson {
                 required(p, totalPools, "tile_1_health.total_pools"),
                 required(p, healthyPools, "tile_1_health.healthy_pools"),
                 required(p, unhealthyPools, "tile_1_health.unhealthy_pools"),
+                loadingPools == null ? 0 : loadingPools,
                 avgLatencyMs,
-                PlatformTiles.Status.fromJsonValue(required(p, status, "tile_1_health.status")));
+                PlatformTiles.Status.fromJsonValue(required(p, status, "tile_1_health.status")),
+                healthMessage);
         return new PlatformTiles(
             health,
             new PlatformTiles.NetworkTile(

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * pool_id, pool_type, display_name, supports_coins,
- * tile_1_health  {health_status, health_message, latency_ms, active_workers},
+ * tile_1_health  {health_status, health_message, latency_ms, active_workers, health_state},
  * tile_2_network {network_difficulty, pool_hashrate, pool_percentage, estimated_time_to_block,
  *                 estimated_time_to_block_seconds, user_hashrate, user_estimated_time_to_block,
  *                 user_estimated_time_to_block_seconds, user_block_odds_24h,
@@ -51,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * without the three {@code network_*} keys. {@code network_source} is {@code "pool"} when the pool
  * reported the network difficulty itself, else the kind of source core filled it from
  * ({@code "sibling"}, {@code "node"}, {@code "explorer"}), or {@code null} when there is none;
- * {@code network_filled} lists the fields core filled.
+ * {@code network_filled} lists the fields core filled. {@code health_state} (pool tile sets only)
+ * is {@code "healthy"}, {@code "unhealthy"} or {@code "loading"} ({@link PoolTileSet#loading()}:
+ * the pool has not answered yet; {@code health_status} is then {@code false}).
  */
 final class PoolTilesJson {
   private PoolTilesJson() {}
@@ -71,7 +73,7 @@ final class PoolTilesJson {
       string(g, "pool_type", v.poolType());
       string(g, "display_name", v.displayName());
       JsonFields.strings(g, "supports_coins", v.supportedCoins());
-      writeTiles(g, v.tiles(), v.network(), true);
+      writeTiles(g, v.tiles(), v.network(), true, v.healthState());
       g.writeEndObject();
     }
   }
@@ -88,7 +90,7 @@ final class PoolTilesJson {
     public void serialize(DashboardTileData v, JsonGenerator g, SerializerProvider provider)
         throws IOException {
       g.writeStartObject();
-      writeTiles(g, v, null, false);
+      writeTiles(g, v, null, false, null);
       g.writeEndObject();
     }
   }
@@ -123,7 +125,8 @@ final class PoolTilesJson {
           required(p, f.displayName, "display_name"),
           f.coins,
           f.tiles.build(p, "tiles of pool '" + poolId + "'"),
-          f.tiles.origin());
+          f.tiles.origin(),
+          f.tiles.loading);
     }
   }
 
@@ -144,7 +147,11 @@ final class PoolTilesJson {
   }
 
   static void writeTiles(
-      JsonGenerator g, DashboardTileData t, @Nullable NetworkOrigin origin, boolean withOrigin)
+      JsonGenerator g,
+      DashboardTileData t,
+      @Nullable NetworkOrigin origin,
+      boolean withOrigin,
+      @Nullable String healthState)
       throws IOException {
     g.writeFieldName("tile_1_health");
     g.writeStartObject();
@@ -152,6 +159,9 @@ final class PoolTilesJson {
     string(g, "health_message", t.healthMessage());
     number(g, "latency_ms", t.latencyMs());
     number(g, "active_workers", t.activeWorkers());
+    if (healthState != null) {
+      string(g, "health_state", healthState);
+    }
     g.writeEndObject();
 
     g.writeFieldName("tile_2_network");
@@ -214,6 +224,7 @@ final class PoolTilesJson {
     @Nullable String healthMessage;
     @Nullable Double latencyMs;
     @Nullable Integer activeWorkers;
+    boolean loading;
     @Nullable Double networkDifficulty;
     @Nullable Double poolHashrate;
     @Nullable Double poolPercentage;
@@ -264,6 +275,7 @@ final class PoolTilesJson {
         case "health_message" -> healthMessage = readString(p, path);
         case "latency_ms" -> latencyMs = readDouble(p, path);
         case "active_workers" -> activeWorkers = readInt(p, path);
+        case "health_state" -> loading = "loading".equals(readString(p, path));
         default -> p.skipChildren();
       }
     }
