@@ -17,6 +17,7 @@ import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolStats;
+import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -78,9 +79,6 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
 
   private static final String DISPLAY_NAME = "Miningcore";
 
-  /** Domains of hosted pools that are certainly not Miningcore: no probe is sent to them. */
-  private static final List<String> OTHER_POOLS =
-      List.of("solopool.org", "braiins.com", "slushpool.com", "public-pool.io", "ckpool.org", "ocean.xyz");
 
   /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
   public MiningcoreIntegration() {}
@@ -132,7 +130,7 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
    */
   @Override
   public OfflineVerdict detectOffline(PoolEndpoint endpoint) {
-    return OTHER_POOLS.stream().anyMatch(endpoint::isWithin) ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
+    return PublicHosts.isHostedPoolOtherThan(endpoint) ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolStats;
+import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -69,9 +70,6 @@ public final class NompIntegration implements BasePoolIntegration {
 
   private static final String SERVER = "this NOMP portal";
 
-  /** Domains of hosted pools that are certainly not NOMP: no probe is sent to them. */
-  private static final List<String> OTHER_POOLS =
-      List.of("solopool.org", "braiins.com", "slushpool.com", "public-pool.io", "ckpool.org", "ocean.xyz");
 
   /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
   public NompIntegration() {}
@@ -111,7 +109,7 @@ public final class NompIntegration implements BasePoolIntegration {
    */
   @Override
   public OfflineVerdict detectOffline(PoolEndpoint endpoint) {
-    return OTHER_POOLS.stream().anyMatch(endpoint::isWithin) ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
+    return PublicHosts.isHostedPoolOtherThan(endpoint) ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
   }
 
   /**

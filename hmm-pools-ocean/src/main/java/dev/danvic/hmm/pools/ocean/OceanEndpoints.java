@@ -4,7 +4,6 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolRequest;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Where OCEAN's API is, as data: the stratum domain whose hosts are OCEAN ({@code ocean.xyz}: {@code
@@ -23,10 +22,6 @@ public final class OceanEndpoints {
 
   /** Pool-wide figures. */
   static final String POOL_STAT = "/v1/pool_stat";
-
-  /** Domains of other hosted pools: certainly not OCEAN. */
-  static final List<String> OTHER_POOLS =
-      List.of("solopool.org", "braiins.com", "slushpool.com", "public-pool.io", "ckpool.org");
 
   private OceanEndpoints() {}
 

@@ -12,6 +12,7 @@ import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
+import dev.danvic.hmm.pools.PublicHosts;
 import dev.danvic.hmm.pools.PoolResponse;
 import java.net.URI;
 import java.time.Instant;
@@ -65,9 +66,6 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
 
   private static final String DISPLAY_NAME = "public-pool";
 
-  /** Domains of hosted pools that are certainly not public-pool: no probe is sent to them. */
-  private static final List<String> OTHER_POOLS =
-      List.of("solopool.org", "braiins.com", "slushpool.com", "ckpool.org", "ocean.xyz");
 
   private final PublicPoolEndpoints endpoints;
 
@@ -128,12 +126,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
     if (endpoints.isPublicHost(endpoint)) {
       return OfflineVerdict.MATCH;
     }
-    for (String domain : OTHER_POOLS) {
-      if (endpoint.isWithin(domain)) {
-        return OfflineVerdict.NO_MATCH;
-      }
-    }
-    return OfflineVerdict.UNKNOWN;
+    return PublicHosts.isHostedPoolOtherThan(endpoint, "public-pool.io") ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
   }
 
   /**
