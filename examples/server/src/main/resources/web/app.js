@@ -105,6 +105,20 @@ function renderPlatform(p) {
   put(root, "tile_4_blocks.currencies", b.currencies.length ? b.currencies.join(", ") : DASH, b.currencies.join(","));
 }
 
+/**
+ * Marks network figures the SDK filled in because the pool gave none: "via sibling pool '…'",
+ * "via node http://…", "via explorer http://…"; hidden for the pool's own figures.
+ */
+function renderNetworkSource(section, n) {
+  const filled = n.network_source != null && n.network_source !== "pool";
+  const note = filled ? "via " + (n.network_source_detail || n.network_source) : "";
+  put(section, "tile_2_network.network_source", note, n.network_source);
+  const el = section.querySelector('[data-field="tile_2_network.network_source"]');
+  if (!el) return;
+  el.hidden = !filled;
+  el.title = filled ? "filled in: " + (n.network_filled || []).join(", ") : "";
+}
+
 function renderPoolTiles(section, t) {
   const h = t.tile_1_health, n = t.tile_2_network, s = t.tile_3_shares, b = t.tile_4_blocks;
   const healthy = h.health_status === true;
@@ -117,6 +131,7 @@ function renderPoolTiles(section, t) {
   put(section, "tile_1_health.active_workers", fmt.count(h.active_workers), h.active_workers);
   put(section, "tile_2_network.pool_hashrate", fmt.hashrate(n.pool_hashrate), n.pool_hashrate);
   put(section, "tile_2_network.network_difficulty", fmt.difficulty(n.network_difficulty), n.network_difficulty);
+  renderNetworkSource(section, n);
   put(section, "tile_2_network.pool_percentage", fmt.percent(n.pool_percentage), n.pool_percentage);
   put(section, "tile_2_network.estimated_time_to_block", fmt.text(n.estimated_time_to_block), n.estimated_time_to_block);
   put(section, "tile_2_network.user_hashrate", fmt.hashrate(n.user_hashrate), n.user_hashrate);

@@ -2,6 +2,8 @@ package dev.danvic.hmm.pools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,8 +28,31 @@ import org.jspecify.annotations.Nullable;
  * text that is not a number.
  *
  * <p>Paths are dotted key names: {@code "node.difficulty"} is {@code root.get("node").get("difficulty")}.
+ *
+ * <p><b>Bounded numbers.</b> A 13-byte JSON number such as {@code 1e999999999} can ask for a
+ * billion-digit value, and a number can be written with thousands of digits. So every exact
+ * decimal a reader hands out ({@link #decimal}, and through it {@link #count}, the timestamp
+ * readers) lies within a documented range, checked before any arithmetic, see {@link
+ * #bounded(BigDecimal)}: at most {@value #MAX_SIGNIFICANT_DIGITS} significant digits, and zero or
+ * an absolute value from 10<sup>{@value #MIN_EXPONENT}</sup> to below
+ * 10<sup>{@value #MAX_EXPONENT}</sup>. Anything else reads as unknown ({@code null}). Doubles
+ * ({@link #number}) are finite or unknown. The parser itself refuses a number written with more
+ * than {@value #MAX_NUMBER_LENGTH} characters (the body is then malformed). Reading a value costs
+ * time and memory bounded by the size of its text, whatever the value.
  */
 public final class LenientJson {
+  /** The most significant digits an exact decimal may have: {@value}. */
+  public static final int MAX_SIGNIFICANT_DIGITS = 100;
+
+  /** Exact decimals are below 10 to this power in absolute value: {@value} (10^40). */
+  public static final int MAX_EXPONENT = 40;
+
+  /** Exact decimals other than zero are at least 10 to this power in absolute value: {@value}. */
+  public static final int MIN_EXPONENT = -40;
+
+  /** The longest number, in characters, the parser accepts in a body: {@value}. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+
   /**
    * Parsing happens on the transport's many threads (one per call in flight, up to thousands for
    * a large fan-out). Jackson's default keeps a buffer set per thread; a shared bounded pool keeps
@@ -35,7 +60,12 @@ public final class LenientJson {
    */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
-              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+              JsonFactory.builder()
+                  .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
+                  // explicit, not inherited: Jackson's defaults may change between versions
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LENGTH).build())
+                  .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -65,6 +95,13 @@ public final class LenientJson {
     }
     try {
       return MAPPER.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new PoolApiException(
+          PoolApiException.Kind.MALFORMED_RESPONSE,
+          response.status(),
+          safeUrl,
+          "the JSON from " + safeUrl + " is beyond the reader's limits (a number longer than "
+              + MAX_NUMBER_LENGTH + " characters or nesting too deep)");
     } catch (JsonProcessingException e) {
       String type = response.contentType();
       String hint =
@@ -133,11 +170,11 @@ public final class LenientJson {
     if (node.isNumber()) {
       d = node.doubleValue();
     } else if (node.isTextual()) {
-      BigDecimal bd = parseDecimal(node.textValue());
-      if (bd == null) {
+      Double parsed = parseDouble(node.textValue());
+      if (parsed == null) {
         return null;
       }
-      d = bd.doubleValue();
+      d = parsed;
     } else {
       return null;
     }
@@ -233,14 +270,40 @@ public final class LenientJson {
     if (node.isNumber()) {
       if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
         double d = node.doubleValue();
-        return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
+        return Double.isFinite(d) ? bounded(new BigDecimal(Double.toString(d))) : null;
       }
-      return node.decimalValue();
+      return bounded(node.decimalValue());
     }
     if (node.isTextual()) {
       return parseDecimal(node.textValue());
     }
     return null;
+  }
+
+  /**
+   * The range check every exact decimal of this class passes, for a plugin's own arithmetic:
+   * call it on a value before scaling, rounding or printing it, and on a result of such
+   * arithmetic. Costs time bounded by the number of digits, never by the exponent.
+   *
+   * @param value a value, or {@code null}
+   * @return the value when it has at most {@value #MAX_SIGNIFICANT_DIGITS} significant digits and
+   *     is zero or at least 10<sup>{@value #MIN_EXPONENT}</sup> and below
+   *     10<sup>{@value #MAX_EXPONENT}</sup> in absolute value; otherwise {@code null} (unknown)
+   */
+  public static @Nullable BigDecimal bounded(@Nullable BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.signum() == 0) {
+      return value.scale() == 0 ? value : BigDecimal.ZERO; // 0E-999999999 is still just zero
+    }
+    int precision = value.precision();
+    if (precision > MAX_SIGNIFICANT_DIGITS) {
+      return null;
+    }
+    // the exponent of the leading digit: 1.5E+3 -> 3; long arithmetic, the scale may be extreme
+    long leading = (long) precision - 1 - value.scale();
+    return leading >= MAX_EXPONENT || leading < MIN_EXPONENT ? null : value;
   }
 
   /**
@@ -409,11 +472,12 @@ public final class LenientJson {
    *
    * @param node the amount as a number or numeric string, or {@code null}
    * @param decimals how many decimal places the smallest unit is (8 for satoshis)
-   * @return the amount in coin units, or {@code null} when absent, unreadable or negative
+   * @return the amount in coin units, or {@code null} when absent, unreadable, negative or out of
+   *     {@link #bounded}'s range once scaled
    */
   public static @Nullable BigDecimal scaled(@Nullable JsonNode node, int decimals) {
     BigDecimal raw = decimal(node);
-    return raw == null || raw.signum() < 0 ? null : raw.movePointLeft(decimals);
+    return raw == null || raw.signum() < 0 ? null : bounded(raw.movePointLeft(decimals));
   }
 
   /**
@@ -535,6 +599,23 @@ public final class LenientJson {
   }
 
   private static @Nullable BigDecimal parseDecimal(@Nullable String text) {
+    return bounded(parseText(text));
+  }
+
+  /**
+   * Text to a double: the same syntax as {@link #parseDecimal}, the range only that of a double
+   * (a string {@code "1e308"} reads as the number {@code 1e308} would).
+   */
+  private static @Nullable Double parseDouble(@Nullable String text) {
+    BigDecimal bd = parseText(text);
+    if (bd == null || Math.abs((long) bd.precision() - 1 - bd.scale()) > 400) {
+      return null; // far beyond a double's range either way; no need to ask BigDecimal
+    }
+    return bd.doubleValue();
+  }
+
+  /** A number's text ({@code " 1_000.5 "}, {@code "1e3"}), at most 400 characters, unchecked range. */
+  private static @Nullable BigDecimal parseText(@Nullable String text) {
     if (text == null) {
       return null;
     }
@@ -543,9 +624,7 @@ public final class LenientJson {
       return null;
     }
     try {
-      BigDecimal bd = new BigDecimal(s);
-      // refuse absurd exponents that would make later arithmetic explode
-      return Math.abs((long) bd.scale()) > 1000 ? null : bd;
+      return new BigDecimal(s);
     } catch (NumberFormatException e) {
       return null;
     }

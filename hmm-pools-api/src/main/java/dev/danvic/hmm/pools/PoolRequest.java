@@ -11,8 +11,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP GET a plugin asks the transport to send. Immutable; every {@code with...} method returns
- * a copy.
+ * An HTTP request a plugin (or a core network source) asks the transport to send: a GET, or a POST
+ * of a JSON body ({@link #postJson(String, String)}, for JSON-RPC). Immutable; every
+ * {@code with...} method returns a copy.
  *
  * <pre>{@code
  * PoolRequest req = PoolRequest.get(base + "/accounts/profile/json/btc/")
@@ -29,13 +30,17 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimitKey requests sharing this key are spaced at least {@code minInterval} apart,
  *     across every pool and every caller of one transport; {@code null} for no limit
  * @param minInterval the spacing for {@code rateLimitKey}, or {@code null}
+ * @param jsonBody the body of a POST, sent as {@code application/json}; {@code null} for a GET. It
+ *     must not hold a secret (put credentials in a secret header): it is not redacted, although
+ *     neither {@link #toString()} nor the transport's messages show it
  */
 public record PoolRequest(
     String url,
     Map<String, String> headers,
     Set<String> secretHeaders,
     @Nullable String rateLimitKey,
-    @Nullable Duration minInterval) {
+    @Nullable Duration minInterval,
+    @Nullable String jsonBody) {
 
   /** Validates the URL and copies the collections. */
   public PoolRequest {
@@ -55,6 +60,39 @@ public record PoolRequest(
   }
 
   /**
+   * A GET, as before POST bodies existed.
+   *
+   * @param url absolute http(s) URL
+   * @param headers request headers
+   * @param secretHeaders names of secret headers
+   * @param rateLimitKey the rate-limit key, or {@code null}
+   * @param minInterval the spacing for the key, or {@code null}
+   */
+  public PoolRequest(
+      String url,
+      Map<String, String> headers,
+      Set<String> secretHeaders,
+      @Nullable String rateLimitKey,
+      @Nullable Duration minInterval) {
+    this(url, headers, secretHeaders, rateLimitKey, minInterval, null);
+  }
+
+  /**
+   * @param url absolute http(s) URL
+   * @param jsonBody the JSON text to POST (not a secret)
+   * @return a POST of {@code jsonBody} as {@code application/json}, with no headers and no rate limit
+   */
+  public static PoolRequest postJson(String url, String jsonBody) {
+    return new PoolRequest(
+        url, Map.of(), Set.of(), null, null, Objects.requireNonNull(jsonBody, "jsonBody"));
+  }
+
+  /** @return {@code "POST"} when there is a body, else {@code "GET"} */
+  public String method() {
+    return jsonBody == null ? "GET" : "POST";
+  }
+
+  /**
    * @param url absolute http(s) URL
    * @return a GET with no headers and no rate limit
    */
@@ -70,7 +108,7 @@ public record PoolRequest(
   public PoolRequest withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new PoolRequest(url, h, secretHeaders, rateLimitKey, minInterval);
+    return new PoolRequest(url, h, secretHeaders, rateLimitKey, minInterval, jsonBody);
   }
 
   /**
@@ -83,7 +121,7 @@ public record PoolRequest(
     h.put(name, value);
     Set<String> s = new TreeSet<>(secretHeaders);
     s.add(name.toLowerCase(Locale.ROOT));
-    return new PoolRequest(url, h, s, rateLimitKey, minInterval);
+    return new PoolRequest(url, h, s, rateLimitKey, minInterval, jsonBody);
   }
 
   /**
@@ -92,7 +130,7 @@ public record PoolRequest(
    * @return a copy with the rate limit set
    */
   public PoolRequest withRateLimit(String key, Duration interval) {
-    return new PoolRequest(url, headers, secretHeaders, key, interval);
+    return new PoolRequest(url, headers, secretHeaders, key, interval, jsonBody);
   }
 
   /**
@@ -131,7 +169,7 @@ public record PoolRequest(
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("PoolRequest[GET ").append(safeUrl());
+    StringBuilder sb = new StringBuilder("PoolRequest[").append(method()).append(' ').append(safeUrl());
     headers.forEach(
         (k, v) ->
             sb.append(", ").append(k).append('=').append(isSecretHeader(k) ? PoolConfig.REDACTED : v));

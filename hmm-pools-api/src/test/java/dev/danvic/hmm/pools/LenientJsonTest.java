@@ -140,4 +140,64 @@ class LenientJsonTest {
           });
     }
   }
+
+  // A hang here means a reader did arithmetic on an unbounded value (10^999999999 has a billion
+  // digits); the timeout only stops the build from hanging, it measures nothing.
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void hostileNumbersAreUnknownBeforeAnyArithmetic() {
+    String digits = "9".repeat(999);
+    JsonNode n =
+        json("{\"exp\": 1e999999999, \"sexp\": \"1e999999999\", \"tiny\": 1e-999999999,"
+            + " \"slow\": 1e99999999, \"sslow\": \"1e99999999\","
+            + " \"stiny\": \"-1E-999999999\", \"zero\": 0e999999999, \"long\": " + digits + ","
+            + " \"slong\": \"" + digits + "\", \"frac\": 0." + digits + "}");
+    for (String key : List.of("exp", "sexp", "slow", "sslow", "tiny", "stiny", "long", "slong", "frac")) {
+      assertThat(LenientJson.decimal(n, key)).as(key).isNull();
+      assertThat(LenientJson.count(n, key)).as(key).isNull();
+      assertThat(LenientJson.intCount(n, key)).as(key).isNull();
+      assertThat(LenientJson.epochSeconds(LenientJson.at(n, key))).as(key).isNull();
+      assertThat(LenientJson.epochMillis(LenientJson.at(n, key))).as(key).isNull();
+      assertThat(LenientJson.instant(n, key)).as(key).isNull();
+    }
+    for (String key : List.of("exp", "sexp", "slow", "sslow", "long", "slong")) {
+      assertThat(LenientJson.hashrateSi(LenientJson.at(n, key))).as(key).isNull();
+    }
+    assertThat(LenientJson.number(n, "exp")).isNull();
+    assertThat(LenientJson.number(n, "sexp")).isNull();
+    assertThat(LenientJson.number(n, "long")).isNull();
+    assertThat(LenientJson.decimal(n, "zero")).isEqualByComparingTo("0");
+    assertThat(LenientJson.count(n, "zero")).isZero();
+  }
+
+  @Test
+  void theBoundsAreWhereTheJavadocSaysTheyAre() {
+    assertThat(LenientJson.bounded(new BigDecimal("9.99e39"))).isEqualByComparingTo("9.99e39");
+    assertThat(LenientJson.bounded(new BigDecimal("-9.99e39"))).isEqualByComparingTo("-9.99e39");
+    assertThat(LenientJson.bounded(new BigDecimal("1e40"))).isNull();
+    assertThat(LenientJson.bounded(new BigDecimal("1e-40"))).isEqualByComparingTo("1e-40");
+    assertThat(LenientJson.bounded(new BigDecimal("9.9e-41"))).isNull();
+    assertThat(LenientJson.bounded(new BigDecimal("0.00012345000000000000000000000000000"))).isNotNull();
+    assertThat(LenientJson.bounded(new BigDecimal("1." + "0".repeat(99)))).isNotNull();
+    assertThat(LenientJson.bounded(new BigDecimal("1." + "0".repeat(99) + "1"))).isNull();
+    assertThat(LenientJson.bounded(new BigDecimal("0E-999999999")).toPlainString()).isEqualTo("0");
+    assertThat(LenientJson.bounded(null)).isNull();
+    // amounts and timestamps pools really send stay exact
+    JsonNode n = json("{\"sats\": 2100000000000000, \"btc\": \"0.00012345\", \"t\": 1700000000.5}");
+    assertThat(LenientJson.decimal(n, "sats")).isEqualByComparingTo("2100000000000000");
+    assertThat(LenientJson.decimal(n, "btc")).isEqualByComparingTo("0.00012345");
+    assertThat(LenientJson.instant(n, "t")).isEqualTo(Instant.ofEpochMilli(1_700_000_000_500L));
+  }
+
+  @Test
+  void aNumberLongerThanTheParsersLimitMakesTheBodyMalformedWithAMessageSayingSo() {
+    String body = "{\"a\": " + "1".repeat(LenientJson.MAX_NUMBER_LENGTH + 1) + "}";
+    assertThatThrownBy(() -> json(body))
+        .isInstanceOfSatisfying(
+            PoolApiException.class,
+            e -> assertThat(e.kind()).isEqualTo(PoolApiException.Kind.MALFORMED_RESPONSE))
+        .hasMessageContaining("longer than " + LenientJson.MAX_NUMBER_LENGTH + " characters");
+    // at the limit it parses, and the value reads as unknown
+    assertThat(LenientJson.count(json("{\"a\": " + "1".repeat(LenientJson.MAX_NUMBER_LENGTH) + "}"), "a")).isNull();
+  }
 }

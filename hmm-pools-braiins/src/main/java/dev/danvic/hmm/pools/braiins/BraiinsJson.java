@@ -294,7 +294,8 @@ final class BraiinsJson {
    */
   static @Nullable BigDecimal satsToBtc(@Nullable JsonNode sats) {
     BigDecimal v = decimal(sats);
-    return v == null ? null : v.movePointLeft(8);
+    // v is within LenientJson's bounds, so the shift is cheap; its result is checked the same way
+    return v == null ? null : LenientJson.bounded(v.movePointLeft(8));
   }
 
   /**

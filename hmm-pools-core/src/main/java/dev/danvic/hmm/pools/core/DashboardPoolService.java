@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.core.PoolChangeEvent.Kind;
+import dev.danvic.hmm.pools.core.internal.ElasticThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,8 +69,22 @@ import org.slf4j.LoggerFactory;
  * <p><b>Pools</b>: the service owns the current set. {@link #putPool(PoolConfig)} validates through
  * the registry before anything changes, so a refused configuration leaves no trace. A replaced pool
  * is never served tiles computed from its previous configuration, even from a load that was still
- * running when it was replaced. Disabled pools are kept ({@link #pools()}) but not fetched, not in
- * {@link #poolTiles()} and not in the aggregate.
+ * running when it was replaced. Removing a pool (or closing the service) cancels its plugin calls
+ * in flight: their requests and the plugin's chained work stop with them, as they do at the
+ * per-pool deadline. Disabled pools are kept ({@link #pools()}) but not fetched, not in {@link
+ * #poolTiles()} and not in the aggregate.
+ *
+ * <p><b>Threads</b>: none per pool or per load. Unless given an executor, a service has at most
+ * {@value #DEFAULT_EXECUTOR_THREADS} threads of its own; with the default {@link HttpPoolTransport}
+ * the SDK's threads are at most {@value #DEFAULT_EXECUTOR_THREADS} + the transport's bound
+ * ({@link HttpPoolTransport.Builder#maxConcurrentRequests(int)} + 1), for 10 pools or 10 000.
+ *
+ * <p><b>Network figures</b>: when a pool leaves {@code network_difficulty} {@code null}, the
+ * service fills it from the coin's {@link NetworkSource} (by default the most recent difficulty
+ * another watched pool of the same coin reported) and derives the pool's share, its time to a
+ * block and the user's time and odds with {@link dev.danvic.hmm.pools.MiningMath}; a figure the
+ * pool gave is never replaced. {@link PoolTileSet#network()} says where the figures came from;
+ * {@link #networkStatus()} shows each source's last value and error.
  *
  * <p><b>Listeners</b> hear of added, updated and removed pools, new tiles and invalidations.
  * Changes made through this service are announced on the caller's thread before the method
@@ -81,6 +98,17 @@ public final class DashboardPoolService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardPoolService.class);
   private static final AtomicInteger SERVICES = new AtomicInteger();
 
+  /**
+   * Threads of the executor a service creates when none is given: {@value}, whatever the number
+   * of pools. Plugins are asynchronous (a load starts requests and returns), so a load never needs
+   * a thread of its own; the transport's threads are bounded separately (see {@link
+   * HttpPoolTransport}). Idle ones end after 60 s.
+   */
+  public static final int DEFAULT_EXECUTOR_THREADS = 4;
+
+  /** The message of a read whose pool was removed (or the service closed) while it ran. */
+  private static final String REMOVED = "the pool was removed (or the service closed) while its tiles were read";
+
   private final PoolRegistry registry;
   private final Duration deadline;
   private final Executor executor;
@@ -88,6 +116,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private final Clock clock;
   private final AsyncLoadingCache<PoolSlot, PoolTileSet> tiles;
   private final AsyncLoadingCache<PoolSlot, PoolHealthStatus> health;
+  private final NetworkFiller network;
   private final List<PoolChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -102,7 +131,8 @@ public final class DashboardPoolService implements AutoCloseable {
       this.executor = b.executor;
       this.ownExecutor = null;
     } else {
-      this.ownExecutor = Executors.newCachedThreadPool(daemonThreads());
+      // plugins are asynchronous: a load only starts requests, so a few threads start any number
+      this.ownExecutor = ElasticThreads.create(DEFAULT_EXECUTOR_THREADS, daemonThreads());
       this.executor = ownExecutor;
     }
     this.pools = pools;
@@ -110,6 +140,14 @@ public final class DashboardPoolService implements AutoCloseable {
         cache(b.tileTtl, b.errorTtl, b.ticker, set -> !set.tiles().healthStatus(), this::loadTiles);
     this.health =
         cache(b.healthTtl, b.errorTtl, b.ticker, status -> !status.healthy(), this::loadHealth);
+    this.network =
+        new NetworkFiller(
+            b.networkSources,
+            b.networkTtl,
+            b.ticker,
+            executor,
+            scope -> registry.transport().context(scope, registry.clock().instant().plus(deadline)),
+            deadline);
   }
 
   /**
@@ -149,11 +187,12 @@ public final class DashboardPoolService implements AutoCloseable {
       reads.add(readTiles(slot));
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenCompose(done -> network.fill(reads.stream().map(CompletableFuture::join).toList()))
         .thenApply(
-            done -> {
+            filled -> {
               Map<String, PoolTileSet> out = new LinkedHashMap<>();
               for (int i = 0; i < slots.size(); i++) {
-                out.put(slots.get(i).config.id(), reads.get(i).join());
+                out.put(slots.get(i).config.id(), filled.get(i));
               }
               return Collections.unmodifiableMap(out);
             });
@@ -171,7 +210,9 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolSlot slot = enabledSlot(poolId);
     return slot == null
         ? CompletableFuture.completedFuture(Optional.empty())
-        : readTiles(slot).thenApply(Optional::of);
+        : readTiles(slot)
+            .thenCompose(set -> network.fill(List.of(set)))
+            .thenApply(filled -> Optional.of(filled.get(0)));
   }
 
   /**
@@ -192,6 +233,18 @@ public final class DashboardPoolService implements AutoCloseable {
         .get(slot)
         .exceptionally(t -> PoolHealthStatus.unhealthy(Failures.describe(t), clock.instant()))
         .thenApply(Optional::of);
+  }
+
+  /**
+   * The network source of every coin that has one configured or was seen on a pool's tiles: which
+   * source, its last value and age, and why it last failed. Never holds a secret.
+   *
+   * @return one entry per coin, by coin symbol
+   * @throws IllegalStateException when the service is closed
+   */
+  public List<NetworkSourceStatus> networkStatus() {
+    ensureOpen();
+    return network.status();
   }
 
   /** @return every pool, enabled or not, in the order they were first added */
@@ -223,7 +276,8 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     if (previous != null) {
-      drop(previous);
+      drop(previous); // a load of the old config still running serves only reads that began before
+      network.forget(pool.id());
     }
     announce(previous == null ? Kind.ADDED : Kind.UPDATED, pool.id());
   }
@@ -248,6 +302,8 @@ public final class DashboardPoolService implements AutoCloseable {
       pools = Collections.unmodifiableMap(next);
     }
     drop(previous);
+    previous.cancelInFlight();
+    network.forget(poolId);
     announce(Kind.REMOVED, poolId);
     return true;
   }
@@ -301,8 +357,8 @@ public final class DashboardPoolService implements AutoCloseable {
 
   /**
    * Drops the caches and listeners and shuts down the executor the service created (an executor
-   * given to the builder and the registry are left alone). Idempotent. Reads still in flight
-   * complete within their deadline.
+   * given to the builder and the registry are left alone). Idempotent. Plugin calls still in
+   * flight are cancelled, with their requests; reads waiting on them complete at once.
    */
   @Override
   public void close() {
@@ -310,8 +366,10 @@ public final class DashboardPoolService implements AutoCloseable {
       return;
     }
     listeners.clear();
+    pools.values().forEach(PoolSlot::cancelInFlight);
     tiles.synchronous().invalidateAll();
     health.synchronous().invalidateAll();
+    network.clear();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -322,12 +380,20 @@ public final class DashboardPoolService implements AutoCloseable {
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
     return tiles
         .get(slot)
-        .exceptionally(t -> slot.errorTileSet(Failures.describe(t), clock.instant()));
+        .exceptionally(
+            t ->
+                slot.errorTileSet(
+                    Failures.unwrap(t) instanceof CancellationException c && REMOVED.equals(c.getMessage())
+                        ? REMOVED
+                        : Failures.describe(t),
+                    clock.instant()));
   }
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     CompletableFuture<PoolTileSet> loaded =
-        registry.dashboardData(slot.config, deadline, executor).thenApply(slot::tileSet);
+        slot.track(registry.dashboardData(slot.config, deadline, executor))
+            .thenApply(slot::tileSet)
+            .whenComplete((set, t) -> observe(set));
     try {
       // Announced from the executor, never from inside the cache's bookkeeping (where a fast
       // load may complete), so a listener that reads the service cannot dead-lock it.
@@ -344,8 +410,14 @@ public final class DashboardPoolService implements AutoCloseable {
     return loaded;
   }
 
+  private void observe(@Nullable PoolTileSet set) {
+    if (set != null) {
+      network.observe(set); // so a sibling's difficulty is known before the next read of all pools
+    }
+  }
+
   private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
-    return registry.health(slot.config, deadline, executor);
+    return slot.track(registry.health(slot.config, deadline, executor));
   }
 
   private void drop(PoolSlot slot) {
@@ -417,10 +489,28 @@ public final class DashboardPoolService implements AutoCloseable {
   private static final class PoolSlot {
     final PoolConfig config;
     final BasePoolIntegration plugin;
+    /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
       this.plugin = plugin;
+    }
+
+    <T> CompletableFuture<T> track(CompletableFuture<T> call) {
+      inFlight.add(call);
+      call.whenComplete((v, t) -> inFlight.remove(call));
+      return call;
+    }
+
+    /**
+     * Cancels the plugin calls in flight: the registry then ends their contexts, so the plugin's
+     * requests are cancelled and its chained work never runs.
+     */
+    void cancelInFlight() {
+      for (CompletableFuture<?> call : inFlight) {
+        call.completeExceptionally(new CancellationException(REMOVED));
+      }
     }
 
     PoolTileSet tileSet(DashboardTileData data) {
@@ -454,6 +544,8 @@ public final class DashboardPoolService implements AutoCloseable {
     private @Nullable Executor executor;
     private Ticker ticker = Ticker.systemTicker();
     private @Nullable Clock clock;
+    private final Map<String, NetworkSource> networkSources = new LinkedHashMap<>();
+    private Duration networkTtl = NetworkFiller.DEFAULT_TTL;
 
     private Builder(PoolRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -514,7 +606,8 @@ public final class DashboardPoolService implements AutoCloseable {
      * @param executor starts the plugin calls, runs the caches' upkeep and tells listeners of new
      *     tiles; a thread pool, not an executor that runs a task on the submitting thread (that
      *     thread may be inside the cache's bookkeeping). The service does not shut it down. By
-     *     default the service creates a pool of daemon threads and shuts it down on close.
+     *     default the service creates {@value DashboardPoolService#DEFAULT_EXECUTOR_THREADS} daemon
+     *     threads, however many pools it watches, and shuts them down on close.
      * @return this
      */
     public Builder executor(Executor executor) {
@@ -538,6 +631,36 @@ public final class DashboardPoolService implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Chooses where the network figures of a coin come from when a pool leaves its network
+     * difficulty {@code null}. A coin without a source uses {@link NetworkSource#siblingPools()}.
+     *
+     * @param coin the coin symbol, for example {@code "BTC"} (any case)
+     * @param source the source, for example a {@link BitcoinNodeSource}
+     * @return this
+     * @throws IllegalArgumentException when the coin is blank
+     */
+    public Builder networkSource(String coin, NetworkSource source) {
+      Objects.requireNonNull(coin, "coin");
+      Objects.requireNonNull(source, "source");
+      if (coin.isBlank()) {
+        throw new IllegalArgumentException("the coin of a network source must not be blank");
+      }
+      networkSources.put(coin.trim().toUpperCase(java.util.Locale.ROOT), source);
+      return this;
+    }
+
+    /**
+     * @param ttl how long a network source's figures are used before it is asked again (a failure
+     *     is kept for 30 s at most); also how long a sibling pool's difficulty stays usable;
+     *     positive; default 5 minutes
+     * @return this
+     */
+    public Builder networkTtl(Duration ttl) {
+      this.networkTtl = PoolRegistry.positive(ttl, "networkTtl");
       return this;
     }
 

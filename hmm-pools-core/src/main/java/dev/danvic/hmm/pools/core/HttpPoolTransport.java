@@ -46,6 +46,12 @@ import org.jspecify.annotations.Nullable;
  *       every pool and {@value #DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST} to one host by default
  *       ({@link Builder#maxConcurrentRequests(int)}); further ones wait in a queue, their deadline
  *       still running.
+ *   <li><b>Threads.</b> A transport with its own client has at most {@link
+ *       Builder#maxConcurrentRequests(int)} HTTP threads (default {@value
+ *       #DEFAULT_MAX_CONCURRENT_REQUESTS}; idle ones end after 60 s) and one scheduler thread,
+ *       however many pools and requests there are: requests beyond the bound wait in a queue.
+ *   <li><b>Link-local and metadata addresses are refused</b> (see {@link
+ *       Builder#allowLinkLocalAddresses(boolean)}).
  *   <li><b>{@code User-Agent: hmm-pools/<version>}</b>.
  *   <li><b>Secrets stay secret.</b> Messages and the DEBUG log line of each attempt (logger
  *       {@code dev.danvic.hmm.pools.core.HttpPoolTransport}) show the URL without its query, never
@@ -74,7 +80,8 @@ public final class HttpPoolTransport implements PoolTransport {
             b.backoffJitter,
             b.defaultDeadline,
             b.maxConcurrentRequests,
-            b.maxConcurrentRequestsPerHost);
+            b.maxConcurrentRequestsPerHost,
+            b.allowLinkLocal);
     this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.scheduler, threadNamePrefix);
   }
 
@@ -211,8 +218,28 @@ public final class HttpPoolTransport implements PoolTransport {
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private int maxConcurrentRequestsPerHost = DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST;
     private boolean concurrencySet;
+    private boolean allowLinkLocal;
 
     private Builder() {}
+
+    /**
+     * Whether requests may go to link-local and cloud metadata addresses: {@code 169.254.0.0/16}
+     * (cloud instance metadata and credentials at {@code 169.254.169.254}), IPv6 link-local
+     * {@code fe80::/10} and {@code fd00:ec2::254}. Refused by default, checked on the address a
+     * host name resolves to (so a name pointing there is refused too), on IP literals and on
+     * redirects, before any connection is made; the failure is a {@code CONNECTION} error saying
+     * so, never retried. Private LAN addresses ({@code 10/8}, {@code 172.16/12},
+     * {@code 192.168/16}, {@code fc00::/7}) and loopback are always allowed: home pools live
+     * there. With an application's own client that has its own {@code SocketFactory}, a redirect
+     * to a literal link-local address is not seen (names and the first request's URL still are).
+     *
+     * @param allow {@code true} to allow them; default {@code false}
+     * @return this builder
+     */
+    public Builder allowLinkLocalAddresses(boolean allow) {
+      this.allowLinkLocal = allow;
+      return this;
+    }
 
     /**
      * Sends through the application's own client, via {@code client.newBuilder()}: requests share
@@ -356,7 +383,8 @@ public final class HttpPoolTransport implements PoolTransport {
      * keeps running). Every pool is usually its own host, so this, not the per-host limit, is what
      * a fan-out over many pools meets: OkHttp's own default of 64 would hold a refresh of 100 pools
      * (about 300 requests) to five rounds one after the other. Each request in flight holds one
-     * thread of the transport while it runs.
+     * thread of the transport while it runs, so this is also the most HTTP threads the transport
+     * ever has (idle ones are reused, and end after 60 s).
      *
      * @param max requests at once across every pool, 1 to 100 000; default {@value
      *     HttpPoolTransport#DEFAULT_MAX_CONCURRENT_REQUESTS}

@@ -10,7 +10,9 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
+import dev.danvic.hmm.pools.core.internal.EndableContext;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
+import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,16 +189,20 @@ public final class PoolRegistry implements AutoCloseable {
     Instant probeDeadline = clock.instant().plus(detectionTimeout);
     List<CompletableFuture<Boolean>> probes = new ArrayList<>(unknown.size());
     for (BasePoolIntegration plugin : unknown) {
-      probes.add(
+      EndableContext context =
+          new EndableContext(() -> transport.context("detect:" + plugin.poolType(), probeDeadline));
+      CompletableFuture<Boolean> probe =
           GuardedCall.run(
-              () -> plugin.detect(endpoint, transport.context("detect:" + plugin.poolType(), probeDeadline)),
+              () -> plugin.detect(endpoint, context.open()),
               GuardedCall.DIRECT,
               detectionTimeout,
               message -> {
                 LOG.debug("detection probe of {} for {} counted as no: {}", plugin.poolType(), endpoint, message);
                 return false;
               },
-              List.of()));
+              List.of());
+      probe.whenComplete((v, t) -> context.end());
+      probes.add(probe);
     }
     CompletableFuture<Optional<BasePoolIntegration>> result = new CompletableFuture<>();
     Runnable decide =
@@ -277,8 +283,8 @@ public final class PoolRegistry implements AutoCloseable {
         timeout,
         launcher,
         BasePoolIntegration::healthCheck,
-        message -> PoolHealthStatus.unhealthy(message, clock.instant()))
-        .thenApply(status -> scrub(status, pool.secretValues()));
+        message -> PoolHealthStatus.unhealthy(message, clock.instant()),
+        status -> scrub(status, pool.secretValues()));
   }
 
   /** Tile read without validation, the plugin call started on {@code launcher}. */
@@ -293,8 +299,8 @@ public final class PoolRegistry implements AutoCloseable {
           plugin(pool.poolType())
               .ifPresent(p -> error.supportsEarnings(p.supportsEarnings()).supportsBalance(p.supportsBalance()));
           return error.build();
-        })
-        .thenApply(tiles -> scrub(tiles, pool.secretValues()));
+        },
+        tiles -> scrub(tiles, pool.secretValues()));
   }
 
   /**
@@ -329,18 +335,26 @@ public final class PoolRegistry implements AutoCloseable {
       Duration timeout,
       Executor launcher,
       TriFunction<BasePoolIntegration, PoolConfig, PoolContext, CompletableFuture<T>> op,
-      Function<String, T> fallback) {
+      Function<String, T> fallback,
+      Function<T, T> scrub) {
     Duration budget = effectiveDeadline(pool.poolType(), timeout);
     Instant cutOff = clock.instant().plus(budget);
-    return GuardedCall.run(
-        () -> op.apply(require(pool.poolType()), pool, transport.context(pool.id(), cutOff)),
-        launcher,
-        budget,
-        message -> {
-          LOG.debug("pool '{}' ({}) failed: {}", pool.id(), pool.poolType(), message);
-          return fallback.apply(message);
-        },
-        pool.secretValues());
+    EndableContext context = new EndableContext(() -> transport.context(pool.id(), cutOff));
+    CompletableFuture<T> result =
+        GuardedCall.run(
+                () -> op.apply(require(pool.poolType()), pool, context.open()),
+                launcher,
+                budget,
+                message -> {
+                  LOG.debug("pool '{}' ({}) failed: {}", pool.id(), pool.poolType(), message);
+                  return fallback.apply(message);
+                },
+                pool.secretValues())
+            .thenApply(scrub);
+    // Settled by the plugin, the deadline or the caller's cancel (a pool removed): whatever the
+    // plugin still has in flight or chained is cancelled, so no work outlives the operation.
+    result.whenComplete((v, t) -> context.end());
+    return result;
   }
 
   /**
@@ -407,7 +421,8 @@ public final class PoolRegistry implements AutoCloseable {
      * the class loader of the api module.
      *
      * @return this
-     * @throws HmmPoolsException when a listed plugin cannot be loaded or instantiated
+     * @throws HmmPoolsException when a listed plugin cannot be loaded or instantiated, or its jar was
+     *     built for an api this one cannot serve (the message names both versions)
      */
     public Builder discover() {
       ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -475,7 +490,9 @@ public final class PoolRegistry implements AutoCloseable {
 
     /**
      * @return the registry
-     * @throws HmmPoolsException when a plugin's metadata is invalid ({@code pool_type} not matching
+     * @throws HmmPoolsException when a plugin's jar was built for an api this one cannot serve
+     *     (another major version, or a newer minor; see {@link dev.danvic.hmm.pools.ApiVersion}),
+     *     when a plugin's metadata is invalid ({@code pool_type} not matching
      *     {@code [a-z][a-z0-9_-]*}, no display name, no coins) or two plugins share a {@code
      *     pool_type}; the message names the classes
      */
@@ -498,6 +515,7 @@ public final class PoolRegistry implements AutoCloseable {
     }
 
     private static String checkMetadata(Entry e) {
+      PluginApiCheck.check(e.plugin.getClass(), e.origin);
       String type;
       String name;
       List<String> coins;
@@ -526,9 +544,13 @@ public final class PoolRegistry implements AutoCloseable {
     private static List<BasePoolIntegration> load(ClassLoader loader) {
       List<BasePoolIntegration> out = new ArrayList<>();
       try {
-        Iterator<BasePoolIntegration> it = ServiceLoader.load(BasePoolIntegration.class, loader).iterator();
+        Iterator<ServiceLoader.Provider<BasePoolIntegration>> it =
+            ServiceLoader.load(BasePoolIntegration.class, loader).stream().iterator();
         while (it.hasNext()) {
-          out.add(it.next());
+          ServiceLoader.Provider<BasePoolIntegration> provider = it.next();
+          // before the plugin's constructor runs: it may already call what this api lacks
+          PluginApiCheck.check(provider.type(), "discovered through ServiceLoader");
+          out.add(provider.get());
         }
       } catch (ServiceConfigurationError e) {
         throw new HmmPoolsException(

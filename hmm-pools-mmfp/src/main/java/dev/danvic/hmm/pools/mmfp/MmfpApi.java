@@ -248,7 +248,8 @@ final class MmfpApi {
       return null;
     }
     if (pe.kind() == PoolApiException.Kind.MALFORMED_RESPONSE) {
-      return "no JSON object";
+      // a body that cannot be decompressed may well be JSON: say what the transport found
+      return pe.getMessage() != null && pe.getMessage().contains("gzip") ? "corrupt gzip body" : "no JSON object";
     }
     if (pe.kind() == PoolApiException.Kind.NOT_FOUND || ABSENT_STATUSES.contains(pe.statusCode())) {
       return "HTTP " + pe.statusCode();

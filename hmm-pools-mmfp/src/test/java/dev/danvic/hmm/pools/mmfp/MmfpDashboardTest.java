@@ -316,4 +316,16 @@ class MmfpDashboardTest {
     assertThat(t.healthMessage()).startsWith("coin:").contains("XMR", "BTC, BCH, DGB, BC2");
     assertThat(ctx.requests()).isEmpty();
   }
+
+  @Test
+  void aCorruptGzipBodyIsNamedNotCalledMissingJson() {
+    ScriptedPoolContext ctx = ScriptedPoolContext.at(NOW);
+    for (String url : new String[] {METRICS_POOL, ENGINE_STATS, SEED_STATS}) {
+      ctx.fail(url, new PoolApiException(PoolApiException.Kind.MALFORMED_RESPONSE, 200, url,
+          "the gzip-compressed body from " + url + " is corrupt (it cannot be decompressed)"));
+    }
+    DashboardTileData t = new MmfpIntegration().dashboardData(pool(), ctx).join();
+    assertThat(t.healthStatus()).isFalse();
+    assertThat(t.healthMessage()).contains("corrupt gzip body").doesNotContain("no JSON object");
+  }
 }

@@ -88,10 +88,19 @@ final class NompTiles {
   }
 
   private static @Nullable Double sum(@Nullable Double a, @Nullable Double b) {
-    return a == null ? b : b == null ? a : a + b;
+    if (a == null || b == null) {
+      return a == null ? b : a; // not one conditional with a + b: it would unbox a null b
+    }
+    double s = a + b;
+    return Double.isFinite(s) ? s : null;
   }
 
+  /** A sum of counts; one beyond {@code long} (a garbage counter) is unknown, never negative. */
   private static @Nullable Long sum(@Nullable Long a, @Nullable Long b) {
-    return a == null ? b : b == null ? a : a + b;
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    long s = a + b;
+    return ((a ^ s) & (b ^ s)) < 0 ? null : s;
   }
 }

@@ -107,7 +107,9 @@ final class OceanJson {
           total = total.add(v);
         }
       }
-      return total;
+      // each term is bounded; the sum of a long list could still leave the range
+      BigDecimal bounded = LenientJson.bounded(total);
+      return bounded == null ? BigDecimal.ZERO : bounded;
     }
   }
 

@@ -107,7 +107,10 @@ final class PublicPoolJson {
   }
 
   private static @Nullable Double max(@Nullable Double a, @Nullable Double b) {
-    return a == null ? b : b == null ? a : Math.max(a, b);
+    if (a == null || b == null) {
+      return a == null ? b : a; // not one conditional with Math.max: it would unbox a null b
+    }
+    return Math.max(a, b);
   }
 
   private static @Nullable Double positive(@Nullable Double v) {

@@ -24,6 +24,7 @@ final class Amounts {
     if (raw == null || raw.signum() < 0) {
       return null;
     }
-    return raw.movePointLeft(decimals.getAsInt());
+    // raw is within LenientJson's bounds, so the shift is cheap; its result is checked the same way
+    return LenientJson.bounded(raw.movePointLeft(decimals.getAsInt()));
   }
 }

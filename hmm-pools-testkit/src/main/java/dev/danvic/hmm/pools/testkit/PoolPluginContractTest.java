@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.DashboardTileData;
+import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
@@ -15,6 +16,7 @@ import dev.danvic.hmm.pools.core.PoolTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -67,6 +69,12 @@ import org.junit.jupiter.api.Test;
  *       message a person can act on; the healthy answers give a healthy tile;</li>
  *   <li>a context that throws (a closed transport) never makes the plugin throw;</li>
  *   <li>absent data is {@code null}, not {@code 0};</li>
+ *   <li>hostile numbers ({@code 1e99999999}, {@code 1e999999999}, {@code 1e-999999999}, a
+ *       thousand digits, as JSON numbers and as numeric strings) in every field of the healthy
+ *       answers cost bounded work: no exception (not even one the plugin catches and reports as
+ *       "unexpected error"), an answer within the bound, amounts and times unknown ({@code null}) or within
+ *       {@link LenientJson#bounded(BigDecimal) LenientJson's range}, never garbage, and tiles whose
+ *       JSON stays small;</li>
  *   <li>the API token never appears in captured log output, messages, {@code toString()} or the
  *       tiles' JSON.</li>
  * </ul>
@@ -299,6 +307,96 @@ public abstract class PoolPluginContractTest {
     assertThat(zeros).as("fields reported as 0 although the pool said nothing").isEmpty();
   }
 
+  // ---------------------------------------------------------------- hostile numbers
+
+  /** Numbers that are short to write and ruinous to compute with. */
+  private static final List<String> HOSTILE_NUMBERS =
+      List.of("1e99999999", "1e999999999", "-1e999999999", "1e-999999999", "9".repeat(999));
+
+  @Test
+  void hostileNumbersCostBoundedWorkAndReadAsUnknown() throws Exception {
+    // A plugin that does arithmetic on 10^999999999 (toBigInteger, toPlainString, movePointLeft)
+    // pins a core for minutes: call() then fails on the bound.
+    for (String hostile : HOSTILE_NUMBERS) {
+      Map<String, String> answers = new java.util.HashMap<>();
+      for (Map.Entry<String, String> e : healthyAnswers().entrySet()) {
+        answers.put(e.getKey(), withEveryNumber(e.getValue(), hostile));
+      }
+      serve(answers);
+      PoolConfig pool = poolAt(baseUrl());
+      PoolHealthStatus h = call(() -> plugin().healthCheck(pool, freshContext()));
+      DashboardTileData t = call(() -> plugin().dashboardData(pool, freshContext()));
+      String as = "tiles with every number " + abbreviated(hostile);
+      // an exception the plugin caught itself still means it did arithmetic on garbage
+      assertThat(String.valueOf(t.healthMessage())).as(as).doesNotContain("unexpected error").doesNotContain("Exception");
+      assertThat(String.valueOf(h.errorMessage())).as("health with every number %s", abbreviated(hostile))
+          .doesNotContain("unexpected error").doesNotContain("Exception");
+      for (BigDecimal amount : java.util.Arrays.asList(t.estimatedEarnings24h(), t.confirmedBalance(), t.pendingBalance())) {
+        if (amount != null) {
+          assertThat(LenientJson.bounded(amount)).as("%s: an amount beyond LenientJson's range", as).isNotNull();
+        }
+      }
+      if (t.lastBlockTime() != null) {
+        assertThat(t.lastBlockTime()).as("%s: last block time", as)
+            .isAfter(Instant.parse("2009-01-01T00:00:00Z")).isBefore(Instant.parse("3000-01-01T00:00:00Z"));
+      }
+      assertThat(JSON.writeValueAsString(t).length()).as("%s: the tile JSON grew", as).isLessThan(16 * 1024);
+    }
+  }
+
+  /**
+   * The healthy answer with every JSON number, and every string that is a number, replaced by
+   * {@code hostile} (written as a number or as a string, as the original was).
+   */
+  private static String withEveryNumber(String body, String hostile) {
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      tree = PLAIN.readTree(body);
+    } catch (IOException e) {
+      return body; // not JSON: served as it is
+    }
+    replaceNumbers(tree);
+    String marker = "\"" + MARKER + "\"";
+    String text = tree.toString();
+    return text.replace(marker, hostile).replace(MARKER_TEXT, hostile);
+  }
+
+  private static final String MARKER = "@@hostile-number@@";
+  private static final String MARKER_TEXT = "@@hostile-text@@";
+  private static final ObjectMapper PLAIN = new ObjectMapper();
+
+  private static void replaceNumbers(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        com.fasterxml.jackson.databind.JsonNode child = o.get(name);
+        if (child.isNumber()) {
+          o.put(name, MARKER);
+        } else if (child.isTextual() && LenientJson.number(child) != null) {
+          o.put(name, MARKER_TEXT);
+        } else {
+          replaceNumbers(child);
+        }
+      }
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        com.fasterxml.jackson.databind.JsonNode child = a.get(i);
+        if (child.isNumber()) {
+          a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(MARKER));
+        } else if (child.isTextual() && LenientJson.number(child) != null) {
+          a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(MARKER_TEXT));
+        } else {
+          replaceNumbers(child);
+        }
+      }
+    }
+  }
+
+  private static String abbreviated(String s) {
+    return s.length() > 20 ? s.substring(0, 8) + "…(" + s.length() + " chars)" : s;
+  }
+
   // ---------------------------------------------------------------- secrets
 
   @Test
@@ -338,7 +436,11 @@ public abstract class PoolPluginContractTest {
 
   /** Serves {@link #healthyAnswers()}; other paths answer 404. */
   protected final void serveHealthy() {
-    Map<String, String> answers = healthyAnswers();
+    serve(healthyAnswers());
+  }
+
+  /** Serves {@code answers} (path with query to a JSON body); other paths answer 404. */
+  private void serve(Map<String, String> answers) {
     server.setDispatcher(
         new Dispatcher() {
           @Override

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +56,10 @@ final class Bodies {
             map(root, "", (path, n) -> isHashRate(path) && n.asDouble() != 0 ? DoubleNode.valueOf(-Math.abs(n.asDouble())) : n));
       case HUGE:
         return write(map(root, "", (path, n) -> DoubleNode.valueOf(1e308)));
+      case HOSTILE_EXPONENT:
+        return write(map(root, "", (path, n) -> DecimalNode.valueOf(new BigDecimal("1E+99999999"))));
+      case LONG_DIGITS:
+        return write(map(root, "", (path, n) -> BigIntegerNode.valueOf(new BigInteger("9".repeat(999)))));
       default:
         return healthy;
     }

@@ -54,6 +54,7 @@ final class CaseRig implements AutoCloseable {
     this.client =
         new OkHttpClient.Builder()
             .dns(Loopback.DNS)
+            .socketFactory(Loopback.SOCKETS)
             .dispatcher(new Dispatcher(http))
             .connectionPool(new ConnectionPool())
             .build();

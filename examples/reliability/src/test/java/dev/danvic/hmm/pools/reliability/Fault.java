@@ -30,7 +30,13 @@ enum Fault {
   NEGATIVE("negative hash rates", Outcome.HASH_RATES_UNKNOWN, null),
   HUGE("1e308 for every number", Outcome.FINITE, null),
   BIG_BODY("50 MiB body", Outcome.ERROR, Kind.BODY_TOO_LARGE, "larger than", "too large", "limit"),
-  NO_CONTENT("204 with no body", Outcome.ERROR, Kind.MALFORMED_RESPONSE, "empty", "204", "json");
+  NO_CONTENT("204 with no body", Outcome.ERROR, Kind.MALFORMED_RESPONSE, "empty", "204", "json"),
+  HOSTILE_EXPONENT("1e99999999 for every number (13 bytes asking for a 10^8-digit value)", Outcome.BOUNDED, null),
+  LONG_DIGITS("a 999-digit number for every number", Outcome.BOUNDED, null),
+  CORRUPT_GZIP("gzip body that cannot be decompressed", Outcome.ERROR, Kind.MALFORMED_RESPONSE, "gzip"),
+  SHORT_BODY("body shorter than its Content-Length (connection closed early)", Outcome.ERROR, Kind.CONNECTION, "content-length"),
+  REDIRECT_LOOP("redirect loop (302 to itself)", Outcome.ERROR, Kind.HTTP_STATUS, "redirect"),
+  METADATA("pool host resolving to 169.254.169.254 (cloud metadata)", Outcome.ERROR, Kind.CONNECTION, "link-local", "metadata");
 
   /** What a plugin's tile must look like. */
   enum Outcome {
@@ -41,7 +47,12 @@ enum Fault {
     /** A healthy tile, the hash rates unknown ({@code null}), every other figure as without the fault. */
     HASH_RATES_UNKNOWN,
     /** A healthy tile whose figures are all finite and not negative (the record refuses anything else). */
-    FINITE
+    FINITE,
+    /**
+     * A tile in time that is neither a timeout nor an "unexpected error"; amounts unknown or within
+     * LenientJson's range, times plausible, the tile JSON small.
+     */
+    BOUNDED
   }
 
   final String label;
@@ -61,12 +72,13 @@ enum Fault {
   /** @return whether the server's answer is built from the healthy pool's own body */
   boolean mutatesBody() {
     return this == TRUNCATED || this == RESET || this == TRICKLE || this == WRONG_SHAPE
-        || this == STRING_NUMBERS || this == NAN || this == NEGATIVE || this == HUGE;
+        || this == STRING_NUMBERS || this == NAN || this == NEGATIVE || this == HUGE
+        || this == HOSTILE_EXPONENT || this == LONG_DIGITS || this == SHORT_BODY;
   }
 
   /** @return whether the fault is that no HTTP server is reachable at all */
   boolean noServer() {
-    return this == REFUSED || this == UNRESOLVABLE;
+    return this == REFUSED || this == UNRESOLVABLE || this == METADATA;
   }
 
   String expectedForPlugin() {
@@ -77,6 +89,8 @@ enum Fault {
         return "healthy tile, figures as without the fault";
       case HASH_RATES_UNKNOWN:
         return "healthy tile degraded: hash rates null, other figures as without the fault";
+      case BOUNDED:
+        return "a tile in time, no timeout or 'unexpected error'; amounts and times unknown or in range; tile JSON under 16 KiB";
       default:
         return "healthy tile, every figure finite and not negative";
     }
@@ -95,6 +109,14 @@ enum Fault {
       extra = ", attempts at least 1 s apart";
     } else if (this == BIG_BODY) {
       extra = ", reading stops near the 4 MiB cap";
+    } else if (this == REDIRECT_LOOP) {
+      extra = ", the 20 redirects followed once (never retried)";
+    } else if (this == CORRUPT_GZIP) {
+      extra = ", sent once (never retried)";
+    } else if (this == SHORT_BODY) {
+      extra = ", after 3 attempts";
+    } else if (this == METADATA) {
+      extra = ", refused before connecting: no socket opened";
     }
     return transportKind + extra;
   }

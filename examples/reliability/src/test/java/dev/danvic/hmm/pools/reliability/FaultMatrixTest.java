@@ -15,7 +15,10 @@ import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolTileSet;
 import dev.danvic.hmm.pools.reliability.Sims.Plugin;
 import java.net.Socket;
+import dev.danvic.hmm.pools.LenientJson;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,8 +75,15 @@ class FaultMatrixTest {
 
   private static DashboardTileData baseline(Plugin p) {
     try (CaseRig rig = new CaseRig("baseline-" + p)) {
-      DashboardPoolService svc = rig.service(List.of(sims.healthyPool(p, "baseline")), DEADLINE);
-      return svc.poolTiles("baseline").get(60, TimeUnit.SECONDS).orElseThrow().tiles();
+      // with the cases' healthy neighbours: a pool without its own network difficulty (Braiins)
+      // gets it from a sibling pool of its coin, in the cases as here
+      List<PoolConfig> pools =
+          List.of(
+              sims.healthyPool(p, "baseline"),
+              sims.healthyPool(Plugin.SOLOPOOL, "neighbour-solopool"),
+              sims.healthyPool(Plugin.MMFP, "neighbour-mmfp"));
+      DashboardPoolService svc = rig.service(pools, DEADLINE);
+      return svc.poolTiles().get(60, TimeUnit.SECONDS).get("baseline").tiles();
     } catch (Exception e) {
       throw new IllegalStateException("no baseline for " + p, e);
     }
@@ -170,6 +180,20 @@ class FaultMatrixTest {
         assertThat(tile.userHashrate()).as("user_hashrate").isNull();
         assertThat(Tiles.nonHashFigures(tile)).isEqualTo(Tiles.nonHashFigures(baselineOf(plugin)));
         return "degraded: hash rates null, other figures as without the fault (\"" + message + "\")";
+      case BOUNDED:
+        assertThat(message).as("the tile's message").doesNotContain("unexpected error").doesNotContain("timed out");
+        for (BigDecimal amount : Arrays.asList(tile.estimatedEarnings24h(), tile.confirmedBalance(), tile.pendingBalance())) {
+          if (amount != null) {
+            assertThat(LenientJson.bounded(amount)).as("an amount beyond LenientJson's range").isNotNull();
+          }
+        }
+        if (tile.lastBlockTime() != null) {
+          assertThat(tile.lastBlockTime().getEpochSecond()).as("last block time").isBetween(1_230_768_000L, 32_503_680_000L);
+        }
+        int size = Tiles.json(tile).length();
+        assertThat(size).as("tile JSON bytes").isLessThan(16 * 1024);
+        return (tile.healthStatus() ? "healthy" : "unhealthy") + " tile in time (\"" + message + "\"), hash rate "
+            + tile.poolHashrate() + ", confirmed balance " + tile.confirmedBalance() + ", tile JSON " + size + " bytes";
       default:
         assertThat(tile.healthStatus()).as("health_status of %s", message).isTrue();
         Tiles.json(tile); // every figure finite: the record refuses anything else; JSON renders
@@ -222,8 +246,13 @@ class FaultMatrixTest {
       case HTTP_403:
       case HTML_200:
       case TRUNCATED:
+      case CORRUPT_GZIP:
         assertThat(n).as("attempts (never retried)").isEqualTo(1);
         break;
+      case REDIRECT_LOOP:
+        assertThat(n).as("requests: the first and OkHttp's 20 follow-ups, never retried").isEqualTo(21);
+        break;
+      case SHORT_BODY:
       case HTTP_500:
       case HTTP_502:
       case HTTP_503:
@@ -270,6 +299,8 @@ class FaultMatrixTest {
           return new Target("http://127.0.0.1:" + s.getLocalPort(), null, s);
         case UNRESOLVABLE:
           return new Target("http://" + Loopback.UNRESOLVABLE_HOST + ":8080", null, null);
+        case METADATA:
+          return new Target("http://" + Loopback.METADATA_HOST + ":8080", null, null);
         default:
           FaultServer server = FaultServer.start(fault, upstream, fault == Fault.TLS ? selfSigned : null);
           return new Target(server.baseUrl(), server, null);

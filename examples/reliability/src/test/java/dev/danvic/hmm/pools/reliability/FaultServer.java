@@ -209,6 +209,16 @@ final class FaultServer implements AutoCloseable {
       case TRICKLE:
         trickle(s, out, upstream.apply(target));
         return false;
+      case CORRUPT_GZIP:
+        return status(out, 200, "OK", "application/json", bytes("{\"this is\": \"not gzip\"}"), "Content-Encoding: gzip\r\n");
+      case SHORT_BODY:
+        byte[] whole = upstream.apply(target);
+        write(out, headers(200, "OK", "application/json", whole.length, ""));
+        writeBody(out, whole, 0, whole.length / 2);
+        s.close(); // an orderly close (FIN), half the declared length short
+        return false;
+      case REDIRECT_LOOP:
+        return status(out, 302, "Found", "text/plain", bytes(""), "Location: " + target + "\r\n");
       default:
         byte[] healthy = upstream.apply(target);
         return status(out, 200, "OK", "application/json", fault.mutatesBody() ? Bodies.mutate(fault, healthy) : healthy, "");

@@ -155,7 +155,9 @@ class ServerInputTest {
 
   private static String contentType(Random random) {
     int k = random.nextInt(40);
-    return k == 0 ? "text/plain" : k == 1 ? null : k == 2 ? "application/json; charset=utf-8" : "application/json";
+    return k == 0 ? "text/plain" : k == 1 ? null : k == 2 ? "application/json; charset=utf-8"
+        : k == 3 ? "application/json; charset=" + List.of("x-no-such-charset", "utf-16", "\"latin1\"", "", "utf-8; q=\"").get(random.nextInt(5))
+        : "application/json";
   }
 
   // ------------------------------------------------------------------ the generator

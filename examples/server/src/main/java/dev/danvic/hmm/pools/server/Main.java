@@ -26,11 +26,20 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code --db} (env {@code HMM_POOLS_DB}): a JDBC URL; default the H2 file database
  *       {@code jdbc:h2:file:./data/hmm-pools} (created on first start). A PostgreSQL URL such as
  *       {@code jdbc:postgresql://127.0.0.1:5432/hmm?user=hmm&password=...} works too.</li>
+ *   <li>{@code --max-pools} (env {@code HMM_POOLS_MAX_POOLS}): the most pools stored, default
+ *       {@value PoolsServer#DEFAULT_MAX_POOLS}.</li>
+ *   <li>{@code --allowed-origin} (env {@code HMM_POOLS_ALLOWED_ORIGINS}, comma-separated): another
+ *       origin whose pages may change pools and listen to updates; may repeat.</li>
+ *   <li>env {@code HMM_POOLS_SECRET_KEY}: 32 bytes in base64; when set, stored secrets are
+ *       encrypted with it (AES-256-GCM), see {@link SecretCipher}.</li>
  *   <li>{@code --demo}: also starts seven simulated pools on loopback (Solopool BTC, Braiins Pool
  *       BTC with a demo token, MMFP DGB, public-pool, ckpool, OCEAN and Miningcore BTC) and points
  *       one stored pool of each type at them through {@code api_base_url}: created when absent,
  *       re-pointed at the new simulator ports when present. Needs no internet.</li>
  *   <li>{@code --demo-nomp}: the demo with a simulated NOMP portal too.</li>
+ *   <li>{@code --network-source COIN=sibling|node|explorer}, {@code --node-url}, {@code --node-user},
+ *       {@code --node-cookie}, {@code --explorer-url} (and their environment variables): where a
+ *       coin's network difficulty comes from when a pool gives none; see {@link NetworkOptions}.</li>
  * </ul>
  */
 public final class Main {
@@ -98,14 +107,23 @@ public final class Main {
     PoolStore store = null;
     PoolRegistry registry = null;
     try {
-      store = PoolStore.open(options.db);
+      store = PoolStore.open(options.db, java.time.Clock.systemUTC(), options.secretKey);
       if (options.demo) {
         simulators.addAll(startSimulators(demoKinds(options.demoNomp)));
         configureDemoPools(store, simulators);
       }
       registry = PoolRegistry.discover();
       PoolsServer server =
-          PoolsServer.builder().store(store).registry(registry).host(options.host).port(options.port).build().start();
+          PoolsServer.builder()
+              .store(store)
+              .registry(registry)
+              .host(options.host)
+              .port(options.port)
+              .maxPools(options.maxPools)
+              .allowedOrigins(options.allowedOrigins)
+              .service(options.network::apply)
+              .build()
+              .start();
       return new Running(server, registry, store, simulators);
     } catch (RuntimeException e) {
       if (registry != null) {
@@ -249,6 +267,14 @@ public final class Main {
     out.println("  --host HOST   address to listen on (env HMM_POOLS_HOST, default 127.0.0.1)");
     out.println("  --port PORT   port to listen on (env HMM_POOLS_PORT, default 8080)");
     out.println("  --db URL      JDBC URL (env HMM_POOLS_DB, default " + DEFAULT_DB + ")");
+    out.println("  --network-source COIN=sibling|node|explorer   where a coin's network difficulty comes from");
+    out.println("                when a pool gives none (env HMM_POOLS_NETWORK_SOURCES=BTC=node,...; default sibling)");
+    out.println("  --node-url URL, --node-user USER, --node-cookie PATH   the node (env HMM_POOLS_NODE_URL,");
+    out.println("                HMM_POOLS_NODE_USER, HMM_POOLS_NODE_COOKIE; password only in HMM_POOLS_NODE_PASSWORD)");
+    out.println("  --explorer-url URL   a mempool explorer (env HMM_POOLS_EXPLORER_URL)");
+    out.println("  --max-pools N the most pools stored (env HMM_POOLS_MAX_POOLS, default " + PoolsServer.DEFAULT_MAX_POOLS + ")");
+    out.println("  --allowed-origin ORIGIN  another origin whose pages may change pools (env HMM_POOLS_ALLOWED_ORIGINS)");
+    out.println("  env " + SecretCipher.ENV + "  32 bytes in base64 (openssl rand -base64 32): encrypts stored API keys");
   }
 
   /** What {@link #start(Options)} started; {@link #close()} stops it all. */
@@ -282,6 +308,10 @@ public final class Main {
     String host = "127.0.0.1";
     int port = 8080;
     String db = DEFAULT_DB;
+    NetworkOptions network;
+    int maxPools = PoolsServer.DEFAULT_MAX_POOLS;
+    List<String> allowedOrigins = new ArrayList<>();
+    @Nullable SecretCipher secretKey;
 
     /**
      * @param args the command line
@@ -291,11 +321,26 @@ public final class Main {
      */
     static Options parse(String[] args, Map<String, String> env) {
       Options o = new Options();
+      o.network = NetworkOptions.fromEnvironment(env);
       o.host = orDefault(env.get("HMM_POOLS_HOST"), o.host);
       o.db = orDefault(env.get("HMM_POOLS_DB"), o.db);
       String envPort = env.get("HMM_POOLS_PORT");
       if (envPort != null && !envPort.isBlank()) {
         o.port = port(envPort, "HMM_POOLS_PORT");
+      }
+      String envMax = env.get("HMM_POOLS_MAX_POOLS");
+      if (envMax != null && !envMax.isBlank()) {
+        o.maxPools = positive(envMax, "HMM_POOLS_MAX_POOLS");
+      }
+      String envOrigins = env.get("HMM_POOLS_ALLOWED_ORIGINS");
+      if (envOrigins != null && !envOrigins.isBlank()) {
+        for (String origin : envOrigins.split(",")) {
+          o.allowedOrigins.add(origin.trim());
+        }
+      }
+      String key = env.get(SecretCipher.ENV);
+      if (key != null && !key.isBlank()) {
+        o.secretKey = SecretCipher.fromBase64(key);
       }
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -326,10 +371,20 @@ public final class Main {
           case "--db":
             o.db = value != null ? value : next(args, ++i, a);
             break;
+          case "--max-pools":
+            o.maxPools = positive(value != null ? value : next(args, ++i, a), "--max-pools");
+            break;
+          case "--allowed-origin":
+            o.allowedOrigins.add(value != null ? value : next(args, ++i, a));
+            break;
           default:
-            throw new IllegalArgumentException("unknown option '" + a + "'");
+            if (!NetworkOptions.isOption(a)) {
+              throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+            o.network.set(a, value != null ? value : next(args, ++i, a));
         }
       }
+      o.network.validate();
       return o;
     }
 
@@ -349,6 +404,18 @@ public final class Main {
         return p;
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " must be a port number, was '" + s + "'");
+      }
+    }
+
+    private static int positive(String s, String name) {
+      try {
+        int n = Integer.parseInt(s.trim());
+        if (n < 1) {
+          throw new IllegalArgumentException(name + " must be at least 1, was " + n);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, was '" + s + "'");
       }
     }
 

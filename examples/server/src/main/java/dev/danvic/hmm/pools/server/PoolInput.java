@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,10 @@ import org.jspecify.annotations.Nullable;
  * the stored config, except that a secret key that is absent, or whose value is the marker
  * {@link PoolConfig#REDACTED} that {@code GET /pools} shows, keeps its stored value. So a client
  * can send back what it read, and a {@code PUT} without {@code api_key} keeps the stored key. A
- * secret is removed by sending it as {@code null}. The fields {@code id}, {@code created_at} and
+ * secret is removed by sending it as {@code null}. But a {@code PUT} that changes where the pool's
+ * requests go ({@code pool_type}, {@code url}, {@code port}, {@code config.api_base_url},
+ * {@code config.api_port}) drops every stored secret it does not send again (the marker does not
+ * count): a key is only ever sent where its owner sent it. The fields {@code id}, {@code created_at} and
  * {@code updated_at} that {@code GET /pools} shows are accepted and ignored on {@code PUT}.
  *
  * <p>Any other field is refused, so that a misspelt name is reported rather than silently ignored.
@@ -58,6 +62,7 @@ final class PoolInput {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final ObjectNode body;
+  private final Set<String> droppedSecrets = new java.util.TreeSet<>();
 
   private PoolInput(ObjectNode body) {
     this.body = body;
@@ -149,7 +154,51 @@ final class PoolInput {
         }
       }
     }
-    return apply(stored.toBuilder(), config, stored.config());
+    PoolConfig changed = apply(stored.toBuilder(), config, stored.config());
+    if (!routesChange(stored, changed)) {
+      return changed;
+    }
+    // The request sends the pool's requests somewhere else: a stored secret goes only where it was
+    // meant to go, so it is kept only when this request sends it again.
+    PoolConfig.Builder b = changed.toBuilder();
+    for (String key : changed.config().keySet()) {
+      if (PoolConfig.isSecretKey(key) && !sendsSecret(key)) {
+        b.config(key, null);
+        droppedSecrets.add(key);
+      }
+    }
+    try {
+      return b.build();
+    } catch (InvalidPoolConfigException e) {
+      throw ApiError.badRequest(e.field(), e.getMessage());
+    }
+  }
+
+  /**
+   * @return the secrets {@link #applyTo} dropped because the request changes where the pool's
+   *     requests go and did not send them again
+   */
+  Set<String> droppedSecrets() {
+    return Set.copyOf(droppedSecrets);
+  }
+
+  /** The fields that decide where a pool's requests (and its secrets) go. */
+  private static boolean routesChange(PoolConfig before, PoolConfig after) {
+    return !before.poolType().equals(after.poolType())
+        || !before.url().equals(after.url())
+        || before.port() != after.port()
+        || !Objects.equals(before.config().get(PoolConfig.API_BASE_URL), after.config().get(PoolConfig.API_BASE_URL))
+        || !Objects.equals(before.config().get(PoolConfig.API_PORT), after.config().get(PoolConfig.API_PORT));
+  }
+
+  /** @return whether this request sends the secret itself (not the {@code "[redacted]"} marker) */
+  private boolean sendsSecret(String key) {
+    JsonNode v = key.equals(PoolConfig.API_KEY) && body.has(PoolConfig.API_KEY) ? body.get(PoolConfig.API_KEY) : null;
+    JsonNode c = body.get("config");
+    if (v == null && c != null && c.isObject()) {
+      v = c.get(key);
+    }
+    return v != null && !v.isNull() && !(v.isTextual() && PoolConfig.REDACTED.equals(v.textValue()));
   }
 
   private PoolConfig apply(

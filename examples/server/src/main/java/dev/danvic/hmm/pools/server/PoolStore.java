@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * the server refused.
  *
  * <p>The {@code config} column holds the pool's config map as JSON text, secrets included (the
- * server needs the API key to call the pool). Nothing this class logs or throws contains a config
- * value. Thread-safe: each call uses its own connection.
+ * server needs the API key to call the pool): encrypted when the store is opened with a
+ * {@link SecretCipher}, plain text otherwise. An embedded H2 database's files are readable by
+ * their owner only ({@link DatabaseFiles}), and H2 writes every commit to its file before the
+ * commit returns, so a write that returned survives a kill of the process. Nothing this class logs
+ * or throws contains a config value. Thread-safe: each call uses its own connection.
  */
 public final class PoolStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PoolStore.class);
@@ -75,12 +78,14 @@ public final class PoolStore implements AutoCloseable {
   private final String jdbcUrl;
   private final Clock clock;
   private final @Nullable Connection anchor;
+  private final @Nullable SecretCipher cipher;
   private volatile boolean closed;
 
-  private PoolStore(String jdbcUrl, Clock clock, @Nullable Connection anchor) {
+  private PoolStore(String jdbcUrl, Clock clock, @Nullable Connection anchor, @Nullable SecretCipher cipher) {
     this.jdbcUrl = jdbcUrl;
     this.clock = clock;
     this.anchor = anchor;
+    this.cipher = cipher;
   }
 
   /**
@@ -104,23 +109,65 @@ public final class PoolStore implements AutoCloseable {
    * @throws HmmPoolsException when the database cannot be reached or the schema cannot be migrated
    */
   public static PoolStore open(String jdbcUrl, Clock clock) {
+    return open(jdbcUrl, clock, null);
+  }
+
+  /**
+   * Opens the database, creates or migrates the schema and checks the stored secrets.
+   *
+   * <p>With a cipher, every secret is stored encrypted ({@link SecretCipher}); secrets stored in
+   * plain text by an earlier start without a key are encrypted now. Without one, secrets are stored
+   * as plain text, and a database that holds encrypted secrets is refused.
+   *
+   * @param jdbcUrl a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+   * @param clock the source of {@code created_at} and {@code updated_at}
+   * @param cipher encrypts secrets at rest, or {@code null} to store them as plain text
+   * @return the store, ready to use
+   * @throws HmmPoolsException when the database cannot be reached, the schema cannot be migrated,
+   *     or a stored secret cannot be decrypted (a wrong key, or none given for encrypted secrets)
+   */
+  public static PoolStore open(String jdbcUrl, Clock clock, @Nullable SecretCipher cipher) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(clock, "clock");
     Connection anchor = null;
     try {
+      Optional<java.nio.file.Path> h2File = DatabaseFiles.h2FileBase(jdbcUrl);
+      if (h2File.isPresent()) {
+        DatabaseFiles.prepare(h2File.get());
+      }
       if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:tcp:")) {
         // An embedded H2 database closes when its last connection does; keep one open so that each
         // call does not reopen the file.
         anchor = DriverManager.getConnection(jdbcUrl);
+        try (Statement st = anchor.createStatement()) {
+          // H2 writes committed transactions to its file up to a second later by default; a kill in
+          // that second would lose writes the server already acknowledged. Write at each commit.
+          st.execute("SET WRITE_DELAY 0");
+        }
       }
-      PoolStore store = new PoolStore(jdbcUrl, clock, anchor);
+      PoolStore store = new PoolStore(jdbcUrl, clock, anchor, cipher);
       store.migrate();
+      store.checkSecrets();
+      if (h2File.isPresent()) {
+        DatabaseFiles.restrict(h2File.get());
+      }
       return store;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(anchor);
       throw new HmmPoolsException(
           "cannot open the pool database " + describe(jdbcUrl) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** @return how many pools are stored */
+  public int count() {
+    return call(c -> {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM pools")) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
   }
 
   /** @return the schema version this store is at (the number of applied migrations) */
@@ -378,10 +425,10 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
-  private static Optional<PoolConfig> readRow(ResultSet rs) throws SQLException {
+  private Optional<PoolConfig> readRow(ResultSet rs) throws SQLException {
     String id = rs.getString("id");
     try {
-      Map<String, String> config = JSON.readValue(rs.getString("config"), CONFIG_TYPE);
+      Map<String, String> config = openConfig(id, rs.getString("config"));
       int port = rs.getInt("port");
       return Optional.of(
           PoolConfig.builder()
@@ -406,7 +453,7 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
-  private static void bind(PreparedStatement ps, PoolConfig p) throws SQLException {
+  private void bind(PreparedStatement ps, PoolConfig p) throws SQLException {
     ps.setString(1, p.id());
     ps.setString(2, p.poolType());
     ps.setString(3, p.name());
@@ -419,11 +466,77 @@ public final class PoolStore implements AutoCloseable {
     ps.setObject(10, timestamp(p.updatedAt()));
   }
 
-  private static String configJson(PoolConfig p) {
+  private String configJson(PoolConfig p) {
+    return configJson(p.id(), p.config());
+  }
+
+  /** The config as stored: secrets sealed when this store has a cipher. */
+  private String configJson(String id, Map<String, String> config) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(config);
+    if (cipher != null) {
+      out.replaceAll((k, v) -> PoolConfig.isSecretKey(k) && v != null ? cipher.seal(id, k, v) : v);
+    }
     try {
-      return JSON.writeValueAsString(p.config());
+      return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the config of pool " + p.id() + " as JSON");
+      throw new IllegalStateException("cannot write the config of pool " + id + " as JSON");
+    }
+  }
+
+  /** The config as read: sealed secrets opened. */
+  private Map<String, String> openConfig(String id, String json) throws JsonProcessingException {
+    Map<String, String> config = JSON.readValue(json, CONFIG_TYPE);
+    for (Map.Entry<String, String> e : config.entrySet()) {
+      if (SecretCipher.isSealed(e.getValue())) {
+        if (cipher == null) {
+          throw new HmmPoolsException(
+              "the pool database holds encrypted secrets (pool '" + id + "'); start the server with "
+                  + SecretCipher.ENV + " set to the key they were stored with");
+        }
+        e.setValue(cipher.open(id, e.getKey(), e.getValue()));
+      }
+    }
+    return config;
+  }
+
+  /**
+   * At open: every sealed secret must open with this store's cipher (else the start fails, naming
+   * the pool), and with a cipher, secrets still stored as plain text are sealed now.
+   */
+  private void checkSecrets() {
+    int sealedNow = inTransaction(c -> {
+      Map<String, String> plain = new java.util.LinkedHashMap<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT id, config FROM pools")) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          String json = rs.getString(2);
+          Map<String, String> raw;
+          Map<String, String> config;
+          try {
+            raw = JSON.readValue(json, CONFIG_TYPE);
+            config = openConfig(id, json); // throws on a wrong or missing key
+          } catch (JsonProcessingException e) {
+            continue; // list() skips this row with a warning
+          }
+          boolean hasPlainSecret = raw.entrySet().stream()
+              .anyMatch(e -> PoolConfig.isSecretKey(e.getKey()) && e.getValue() != null && !SecretCipher.isSealed(e.getValue()));
+          if (cipher != null && hasPlainSecret) {
+            plain.put(id, configJson(id, config));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE pools SET config = ? WHERE id = ?")) {
+        for (Map.Entry<String, String> e : plain.entrySet()) {
+          ps.setString(1, e.getValue());
+          ps.setString(2, e.getKey());
+          ps.executeUpdate();
+        }
+      }
+      return plain.size();
+    });
+    if (sealedNow > 0) {
+      LOG.info("pool database {}: encrypted the secrets of {} pools stored without a key", describe(jdbcUrl), sealedNow);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.danvic.hmm.pools.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.HmmPoolsException;
@@ -19,12 +20,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code PUT /pools/{id}}</td><td>changes a pool; absent fields and secrets keep their values</td></tr>
  *   <tr><td>{@code DELETE /pools/{id}}</td><td>removes a pool (204)</td></tr>
  *   <tr><td>{@code GET /pools/types}</td><td>the plugins: pool_type, display name, coins, whether a key is needed</td></tr>
- *   <tr><td>{@code GET /pools/discover?url=HOST&port=P}</td><td>which plugin claims the endpoint; {@code ports=3333,3334,4000-4004} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host</td></tr>
- *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ...}}, or 503 when the database does not answer</td></tr>
+ *   <tr><td>{@code POST /pools/discover} {@code {"url":HOST,"port":P}}</td><td>which plugin claims the endpoint; {@code "ports":"3333,3334,4000-4004"} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host (a POST: it makes the server connect out)</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ..., "network":[per coin: source, last
+ *       value, age, error]}}, or 503 when the database does not answer</td></tr>
  *   <tr><td>{@code GET /}</td><td>the dashboard page</td></tr>
  * </table>
  *
@@ -60,7 +64,14 @@ import org.slf4j.LoggerFactory;
  * (default 64 KiB, 413 above) and must be {@code application/json} (415 otherwise), which also
  * keeps other web sites from posting to a server on the user's machine. When the server listens
  * on a loopback address it answers only requests addressed to a loopback host name (403
- * otherwise), so a web page cannot reach it through DNS rebinding.
+ * otherwise), so a web page cannot reach it through DNS rebinding. A request that changes state or
+ * makes the server connect out ({@code POST}, {@code PUT}, {@code DELETE}) and a WebSocket upgrade
+ * are refused (403) when they carry an {@code Origin} other than the server's own, unless that
+ * origin is allowed by {@link Builder#allowedOrigins}. A request body is read as it arrives,
+ * without a thread, and must be complete within two seconds plus its length at
+ * {@value #MIN_BODY_BYTES_PER_SECOND} bytes per second (408 and the connection closed otherwise,
+ * see {@link SlowBodyGuard}); reads and writes pause at most {@value #IO_IDLE_TIMEOUT_MS} ms. So
+ * slow clients cannot hold the server's threads. The server holds at most {@link Builder#maxPools} pools (409 past it).
  *
  * <p>Writes are serialised and transactional: the database row and the dashboard service change
  * together or not at all. API keys are stored (the pools need them) but never returned or logged.
@@ -74,6 +85,13 @@ public final class PoolsServer implements AutoCloseable {
   private static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
   /** The most ports one discovery request may probe. */
   public static final int MAX_DISCOVER_PORTS = 32;
+  /** Default cap on the number of stored pools. */
+  public static final int DEFAULT_MAX_POOLS = 1000;
+  /** The slowest a request body may arrive, bytes per second, before its connection is closed. */
+  public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  /** The longest pause while reading a request or writing a response, milliseconds. */
+  public static final long IO_IDLE_TIMEOUT_MS = 10_000;
+  private static final Set<String> DISCOVER_FIELDS = Set.of("url", "port", "ports");
 
   private final PoolStore store;
   private final PoolRegistry registry;
@@ -84,6 +102,8 @@ public final class PoolsServer implements AutoCloseable {
   private final ReentrantLock writes = new ReentrantLock();
   private final String host;
   private final int maxBodyBytes;
+  private final int maxPools;
+  private final Set<String> allowedOrigins;
   private final boolean loopbackOnly;
   private final Javalin app;
 
@@ -92,6 +112,8 @@ public final class PoolsServer implements AutoCloseable {
     this.registry = Objects.requireNonNull(b.registry, "registry");
     this.host = b.host;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.maxPools = b.maxPools;
+    this.allowedOrigins = Set.copyOf(b.allowedOrigins);
     this.loopbackOnly = isLoopback(b.host);
     this.service = b.service.apply(DashboardPoolService.builder(registry)).build();
     loadStoredPools();
@@ -102,8 +124,15 @@ public final class PoolsServer implements AutoCloseable {
       config.http.maxRequestSize = b.maxBodyBytes;
       config.jetty.host = b.host;
       config.jetty.port = b.port;
+      config.jetty.modifyHttpConfiguration(http -> {
+        // a client that trickles its body (or stops) loses its connection instead of holding a thread
+        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+        http.setIdleTimeout(IO_IDLE_TIMEOUT_MS);
+      });
+      // bodies are read without a thread and must arrive in time, so slow clients hold no thread
+      config.jetty.modifyServer(server -> server.setHandler(SlowBodyGuard.install(b.maxBodyBytes)));
       config.routes.before(this::guard);
-      config.routes.wsBeforeUpgrade(this::guard);
+      config.routes.wsBeforeUpgrade(this::guardUpgrade);
       routes(config.routes);
       config.routes.exception(ApiError.class, this::answerError);
       config.routes.exception(Exception.class, this::answerUnexpected);
@@ -174,7 +203,11 @@ public final class PoolsServer implements AutoCloseable {
     r.get("/pools", this::listPools);
     r.post("/pools", this::createPool);
     r.get("/pools/types", this::poolTypes);
-    r.get("/pools/discover", this::discover);
+    r.post("/pools/discover", this::discover);
+    r.get("/pools/discover", ctx -> {
+      throw new ApiError(405, null, "discovery makes the server connect out, so it is a POST:"
+          + " POST /pools/discover with {\"url\": \"host\", \"port\": 3333}");
+    });
     r.get("/pools/{id}", this::getPool);
     r.put("/pools/{id}", this::updatePool);
     r.delete("/pools/{id}", this::deletePool);
@@ -228,6 +261,10 @@ public final class PoolsServer implements AutoCloseable {
     PoolConfig pool = PoolInput.parse(jsonBody(ctx)).toNewPool(UUID.randomUUID().toString());
     validate(pool);
     PoolConfig stored = write(() -> {
+      if (store.count() >= maxPools) {
+        throw new ApiError(409, null, "the server already holds " + maxPools
+            + " pools, the most it is configured for (--max-pools); remove one first");
+      }
       try {
         return store.insert(pool, service::putPool);
       } catch (PoolStore.DuplicatePoolException e) {
@@ -247,7 +284,15 @@ public final class PoolsServer implements AutoCloseable {
       PoolConfig old = store.find(id).orElseThrow(() -> ApiError.unknownPool(id));
       before[0] = old;
       PoolConfig changed = input.applyTo(old);
-      validate(changed);
+      try {
+        validate(changed);
+      } catch (ApiError e) {
+        if (e.field() != null && input.droppedSecrets().contains(e.field())) {
+          throw new ApiError(e.status(), e.field(), e.getMessage() + " (this request changes where the pool's requests go,"
+              + " so the stored " + e.field() + " was not kept: send it again)");
+        }
+        throw e;
+      }
       return store.update(changed, service::putPool).orElseThrow(() -> ApiError.unknownPool(id));
     }, () -> restore(before[0]));
     LOG.info("updated pool {} ({}, {})", stored.id(), stored.poolType(), stored.endpoint());
@@ -277,14 +322,19 @@ public final class PoolsServer implements AutoCloseable {
   }
 
   private void discover(Context ctx) {
-    String url = ctx.queryParam("url");
-    if (url == null || url.isBlank()) {
+    JsonNode body = discoverBody(jsonBody(ctx));
+    JsonNode urlNode = body.get("url");
+    if (urlNode == null || urlNode.isNull() || (urlNode.isTextual() && urlNode.textValue().isBlank())) {
       throw ApiError.badRequest("url", "is required: the host or stratum URL to look at");
     }
+    if (!urlNode.isTextual()) {
+      throw ApiError.badRequest("url", "must be a string");
+    }
+    String url = urlNode.textValue();
     if (url.length() > 255) {
       throw ApiError.badRequest("url", "must be at most 255 characters");
     }
-    List<Integer> ports = DiscoverPorts.parse(ctx.queryParams("port"), ctx.queryParams("ports"), MAX_DISCOVER_PORTS);
+    List<Integer> ports = DiscoverPorts.parse(portValues(body, "port"), portValues(body, "ports"), MAX_DISCOVER_PORTS);
     List<CompletableFuture<Optional<BasePoolIntegration>>> probes = new ArrayList<>();
     for (int port : ports) {
       try {
@@ -316,6 +366,41 @@ public final class PoolsServer implements AutoCloseable {
                     }));
   }
 
+  private JsonNode discoverBody(byte[] bytes) {
+    JsonNode body;
+    try {
+      body = json.readTree(bytes);
+    } catch (IOException e) {
+      throw ApiError.badRequest(null, "malformed JSON; expected {\"url\": \"host\", \"port\": 3333}");
+    }
+    if (body == null || !body.isObject()) {
+      throw ApiError.badRequest(null, "expected a JSON object such as {\"url\": \"host\", \"port\": 3333}");
+    }
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!DISCOVER_FIELDS.contains(name)) {
+        throw ApiError.badRequest(null, "unknown field; allowed: url, port, ports");
+      }
+    }
+    return body;
+  }
+
+  /** A port field as text: a number, a string, or an array of either. */
+  private static List<String> portValues(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    List<String> out = new ArrayList<>();
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    for (JsonNode v : n.isArray() ? n : List.of(n)) {
+      if (!(v.isTextual() || v.isIntegralNumber())) {
+        throw ApiError.badRequest(field, "must be a port number, or text such as \"3333,3334,4000-4004\"");
+      }
+      out.add(v.asText());
+    }
+    return out;
+  }
+
   private void health(Context ctx) {
     Map<String, Object> out = new LinkedHashMap<>();
     try {
@@ -326,6 +411,7 @@ public final class PoolsServer implements AutoCloseable {
       out.put("pools", service.pools().size());
       out.put("plugins", registry.plugins().stream().map(BasePoolIntegration::poolType).toList());
       out.put("live_pages", updates.connectedPages());
+      out.put("network", NetworkOptions.health(service.networkStatus()));
       answer(ctx, 200, out);
     } catch (HmmPoolsException e) {
       LOG.warn("health check: the pool database does not answer: {}", e.getMessage());
@@ -409,6 +495,11 @@ public final class PoolsServer implements AutoCloseable {
       drainBody(ctx);
       throw new ApiError(415, null, "Content-Type must be application/json, was " + (type == null ? "none" : "'" + type + "'"));
     }
+    String charset = charset(type);
+    if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
+      drainBody(ctx);
+      throw new ApiError(415, null, "a JSON body must be UTF-8; charset '" + (charset.length() > 40 ? charset.substring(0, 40) + "..." : charset).replaceAll("\\p{Cntrl}", "?") + "' is not accepted");
+    }
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
       drainBody(ctx);
@@ -453,6 +544,19 @@ public final class PoolsServer implements AutoCloseable {
   }
 
   private void guard(Context ctx) {
+    checkHost(ctx);
+    HandlerType m = ctx.method();
+    if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.DELETE || m == HandlerType.PATCH) {
+      checkOrigin(ctx);
+    }
+  }
+
+  private void guardUpgrade(Context ctx) {
+    checkHost(ctx);
+    checkOrigin(ctx);
+  }
+
+  private void checkHost(Context ctx) {
     if (!loopbackOnly) {
       return;
     }
@@ -460,6 +564,49 @@ public final class PoolsServer implements AutoCloseable {
     if (!isLoopbackName(requested)) {
       throw new ApiError(403, null, "this server answers only requests addressed to localhost or a loopback address");
     }
+  }
+
+  /**
+   * A browser names the page a request comes from in {@code Origin}; a request from a page of
+   * another origin may not change anything, make the server connect out, or listen to updates. A
+   * request without {@code Origin} does not come from another site's page (browsers send it on
+   * every cross-origin write and WebSocket), so it passes.
+   */
+  private void checkOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null) {
+      return;
+    }
+    String o = origin.trim().toLowerCase(Locale.ROOT);
+    String host = ctx.header("Host");
+    boolean same = host != null && o.equals("http://" + host.trim().toLowerCase(Locale.ROOT));
+    if (same || allowedOrigins.contains("*") || allowedOrigins.contains(stripSlash(o))) {
+      return;
+    }
+    drainBody(ctx);
+    throw new ApiError(403, null, "requests from the web page at another origin are refused"
+        + " (allow it with --allowed-origin if it is yours)");
+  }
+
+  private static String stripSlash(String origin) {
+    return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+  }
+
+  private static @Nullable String charset(@Nullable String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    for (String param : contentType.split(";")) {
+      String[] kv = param.trim().split("=", 2);
+      if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")) {
+        String v = kv[1].trim();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+          v = v.substring(1, v.length() - 1);
+        }
+        return v.toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
   }
 
   private void answer(Context ctx, int status, Object body) {
@@ -482,6 +629,11 @@ public final class PoolsServer implements AutoCloseable {
   private void answerUnexpected(Exception e, Context ctx) {
     if (e instanceof InvalidPoolConfigException invalid) {
       answerError(ApiError.badRequest(invalid.field(), invalid.getMessage()), ctx);
+      return;
+    }
+    if (e instanceof java.nio.charset.UnsupportedCharsetException || e instanceof java.nio.charset.IllegalCharsetNameException) {
+      // Jetty reads the charset of Content-Type before our own check can refuse it
+      answerError(new ApiError(415, null, "a JSON body must be UTF-8; the charset named in Content-Type is not accepted"), ctx);
       return;
     }
     if (e instanceof io.javalin.http.HttpResponseException h && h.getStatus() < 500) {
@@ -572,6 +724,8 @@ public final class PoolsServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxPools = DEFAULT_MAX_POOLS;
+    private Set<String> allowedOrigins = Set.of();
     private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
 
     private Builder() {}
@@ -609,6 +763,39 @@ public final class PoolsServer implements AutoCloseable {
         throw new IllegalArgumentException("maxBodyBytes must be at least 1024, was " + bytes);
       }
       this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @param max the most pools the server stores; a {@code POST /pools} past it answers 409;
+     *     default {@value PoolsServer#DEFAULT_MAX_POOLS}
+     * @return this
+     */
+    public Builder maxPools(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxPools must be at least 1, was " + max);
+      }
+      this.maxPools = max;
+      return this;
+    }
+
+    /**
+     * @param origins origins besides the server's own whose pages may change pools, run discovery
+     *     and listen to updates, each as {@code scheme://host[:port]} (for example
+     *     {@code https://dash.example.com}); {@code "*"} allows every origin (only behind a proxy
+     *     that authenticates); default none
+     * @return this
+     */
+    public Builder allowedOrigins(java.util.Collection<String> origins) {
+      Set<String> out = new java.util.HashSet<>();
+      for (String o : origins) {
+        String t = stripSlash(o.trim().toLowerCase(Locale.ROOT));
+        if (!t.equals("*") && !t.matches("https?://[^/\\s]+")) {
+          throw new IllegalArgumentException("an allowed origin is scheme://host[:port] or *, was '" + o + "'");
+        }
+        out.add(t);
+      }
+      this.allowedOrigins = out;
       return this;
     }
 

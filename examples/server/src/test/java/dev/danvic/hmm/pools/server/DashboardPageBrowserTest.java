@@ -246,6 +246,55 @@ class DashboardPageBrowserTest {
         .get("id").asText();
   }
 
+  @Test
+  void aNetworkFigureFilledFromASiblingPoolIsMarkedAsSuch() {
+    // Braiins reports no network difficulty; the Solo BTC pool does, so the SDK fills Braiins' from it
+    String id = ServerFixture.json(f.post("/pools", f.braiinsBody("Braiins BTC"))).get("id").asText();
+    try {
+      driver.get(f.base() + "/?refresh_ms=3600000");
+      WebElement braiins = waitForSectionNamed("Braiins BTC");
+      WebElement note = field(braiins, "tile_2_network.network_source");
+      waitUntil(() -> "sibling".equals(note.getDomAttribute("data-raw")), "the Braiins pool's filled network difficulty");
+      assertThat(note.isDisplayed()).isTrue();
+      assertThat(note.getText()).isEqualTo("via sibling pool '" + ServerFixture.SOLOPOOL_ID + "'");
+      assertThat(field(braiins, "tile_2_network.network_difficulty").getText()).isNotEqualTo("—");
+      assertThat(field(braiins, "tile_2_network.pool_percentage").getText()).isNotEqualTo("—");
+      assertThat(field(braiins, "tile_2_network.estimated_time_to_block").getText()).isNotEqualTo("—");
+      // the sibling's own figure carries no note
+      assertThat(field(poolSection(ServerFixture.SOLOPOOL_ID), "tile_2_network.network_source").isDisplayed()).isFalse();
+    } finally {
+      f.delete("/pools/" + id); // the other test counts the pools
+    }
+  }
+
+  @Test
+  void aPageOfAnotherOriginCannotListenToTheServer() throws Exception {
+    // another site's page, open in the same browser: it tries the live-update socket of the server
+    String socket = f.base().replace("http://", "ws://") + "/api/dashboard/updates";
+    byte[] page = ("<!doctype html><title>start</title><script>"
+        + "const ws = new WebSocket('" + socket + "');"
+        + "ws.onopen = () => { document.title = 'open'; };"
+        + "ws.onerror = () => { document.title = 'refused'; };"
+        + "</script>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer other =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      try (java.io.OutputStream out = exchange.getResponseBody()) {
+        out.write(page);
+      }
+    });
+    other.start();
+    try {
+      driver.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+      waitUntil(() -> !"start".equals(driver.getTitle()), "the other origin's socket to open or be refused");
+      assertThat(driver.getTitle()).isEqualTo("refused");
+    } finally {
+      other.stop(0);
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** The page's hash rate text, computed independently of its script: 3 significant places, SI units. */

@@ -26,6 +26,20 @@ class H2PoolStoreTest extends PoolStoreContract {
   }
 
   @Test
+  void everyCommitIsWrittenToTheFileBeforeItReturns() throws Exception {
+    // H2's default write delay (500 ms) would lose acknowledged writes to a kill -9; the reliability
+    // suite kills a server process to prove the whole path, this pins the setting that makes it hold
+    try (PoolStore store = open();
+        java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl());
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("0");
+    }
+  }
+
+  @Test
   void anUnreachableDatabaseFailsWithoutShowingItsPassword() {
     assertThatThrownBy(() -> PoolStore.open("jdbc:postgresql://127.0.0.1:1/hmm?user=u&password=pw-SECRET-9"))
         .isInstanceOf(HmmPoolsException.class)

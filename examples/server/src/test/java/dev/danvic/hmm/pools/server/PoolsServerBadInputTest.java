@@ -142,14 +142,39 @@ class PoolsServerBadInputTest extends WithServer {
   }
 
   @Test
-  void badDiscoveryRequestsNameTheParameter() {
-    assertError(f.get("/pools/discover?port=3333"), 400, "url", "required");
-    assertError(f.get("/pools/discover?url=h.example"), 400, "port", "required");
-    assertError(f.get("/pools/discover?url=h.example&port=0"), 400, "port", "between 1 and 65535");
-    assertError(f.get("/pools/discover?url=h.example&port=x"), 400, "port", "not a port number");
-    assertError(f.get("/pools/discover?url=h.example&ports=1-1000"), 400, "ports", "at most 32");
-    assertError(f.get("/pools/discover?url=h.example&ports=5000-4000"), 400, "ports", "ends before it starts");
-    assertError(f.get("/pools/discover?url=gopher://h.example&port=1"), 400, "url", "not supported");
+  void badDiscoveryRequestsNameTheField() {
+    assertError(f.post("/pools/discover", "{\"port\":3333}"), 400, "url", "required");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\"}"), 400, "port", "required");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\",\"port\":0}"), 400, "port", "between 1 and 65535");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\",\"port\":\"x\"}"), 400, "port", "not a port number");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\",\"port\":{}}"), 400, "port", "must be a port number");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\",\"ports\":\"1-1000\"}"), 400, "ports", "at most 32");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\",\"ports\":\"5000-4000\"}"), 400, "ports", "ends before it starts");
+    assertError(f.post("/pools/discover", "{\"url\":\"gopher://h.example\",\"port\":1}"), 400, "url", "not supported");
+    assertError(f.post("/pools/discover", "{\"url\":\"h.example\",\"port\":1,\"x\":1}"), 400, null, "unknown field");
+    assertError(f.post("/pools/discover", "[1"), 400, null, "malformed JSON");
+  }
+
+  @Test
+  void discoveryByGetIsRefusedBecauseItConnectsOut() {
+    assertError(f.get("/pools/discover?url=127.0.0.1&port=9"), 405, null, "POST");
+  }
+
+  @Test
+  void aCharsetOtherThanUtf8IsA415() {
+    for (String charset : List.of("x-no-such-charset", "utf-16", "\"latin1\"", "iso-8859-1")) {
+      HttpResponse<String> r =
+          f.send(HttpRequest.newBuilder(f.uri("/pools"))
+              .header("Content-Type", "application/json; charset=" + charset)
+              .POST(HttpRequest.BodyPublishers.ofString(mmfp(""))));
+      assertError(r, 415, null, "UTF-8");
+    }
+    HttpResponse<String> ok =
+        f.send(HttpRequest.newBuilder(f.uri("/pools"))
+            .header("Content-Type", "application/json; charset=\"UTF-8\"")
+            .POST(HttpRequest.BodyPublishers.ofString(mmfp(""))));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    assertThat(f.delete("/pools/" + ServerFixture.json(ok).get("id").asText()).statusCode()).isEqualTo(204);
   }
 
   @Test

@@ -95,7 +95,7 @@ class PoolsServerRestTest extends WithServer {
     assertThat(f.get("/pools/" + id).body()).doesNotContain(ServerFixture.BRAIINS_TOKEN);
     assertThat(f.server.service().pools()).extracting(PoolConfig::id).contains(id);
 
-    // PUT without api_key keeps the stored key; sending back the marker keeps it too
+    // PUT without api_key keeps the stored key while the pool stays where it is; sending back the marker keeps it too
     // what a client read, sent back with a new name: the marker stands for the stored key
     HttpResponse<String> renamed =
         f.put("/pools/" + id, "{\"name\":\"Renamed\",\"config\":{\"api_key\":\"[redacted]\",\"api_base_url\":\""
@@ -106,7 +106,12 @@ class PoolsServerRestTest extends WithServer {
     assertThat(stored.apiKey()).contains(ServerFixture.BRAIINS_TOKEN);
     assertThat(stored.apiBaseUrl()).contains(f.braiins.baseUrl());
     assertThat(stored.name()).isEqualTo("Renamed");
-    assertThat(f.put("/pools/" + id, "{\"port\":443}").statusCode()).isEqualTo(200);
+    // a change of where requests go keeps no stored key: Braiins needs one, so it must come again
+    HttpResponse<String> moved = f.put("/pools/" + id, "{\"port\":443}");
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(400);
+    assertThat(ServerFixture.json(moved).get("field").asText()).isEqualTo("api_key");
+    assertThat(f.store.find(id).orElseThrow().port()).isEqualTo(3333);
+    assertThat(f.put("/pools/" + id, "{\"port\":443,\"api_key\":\"" + ServerFixture.BRAIINS_TOKEN + "\"}").statusCode()).isEqualTo(200);
     assertThat(f.store.find(id).orElseThrow().apiKey()).contains(ServerFixture.BRAIINS_TOKEN);
     assertThat(f.server.service().pools()).filteredOn(p -> p.id().equals(id)).singleElement()
         .satisfies(p -> assertThat(p.port()).isEqualTo(443));
@@ -161,7 +166,7 @@ class PoolsServerRestTest extends WithServer {
   @Test
   void discoverNamesThePluginThatClaimsAnEndpoint() {
     // Solopool's own host names are known without any network traffic
-    HttpResponse<String> r = f.get("/pools/discover?url=btc.solopool.org&port=3334");
+    HttpResponse<String> r = f.post("/pools/discover", "{\"url\":\"btc.solopool.org\",\"port\":3334}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode d = ServerFixture.json(r);
     assertThat(d.get("url").asText()).isEqualTo("btc.solopool.org");
@@ -172,7 +177,7 @@ class PoolsServerRestTest extends WithServer {
     assertThat(hit.get("pool_type").asText()).isEqualTo("solopool");
     assertThat(hit.get("display_name").asText()).isNotBlank();
 
-    JsonNode several = ServerFixture.json(f.get("/pools/discover?url=btc.solopool.org&ports=3333-3335,8034"));
+    JsonNode several = ServerFixture.json(f.post("/pools/discover", "{\"url\":\"btc.solopool.org\",\"ports\":\"3333-3335,8034\"}"));
     List<Integer> ports = new ArrayList<>();
     several.get("results").forEach(x -> ports.add(x.get("port").asInt()));
     assertThat(ports).containsExactly(3333, 3334, 3335, 8034);
@@ -180,7 +185,7 @@ class PoolsServerRestTest extends WithServer {
 
   @Test
   void discoverSaysSoWhenNoPluginClaimsAnEndpoint() {
-    HttpResponse<String> r = f.get("/pools/discover?url=127.0.0.1&port=9");
+    HttpResponse<String> r = f.post("/pools/discover", "{\"url\":\"127.0.0.1\",\"port\":9}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode hit = ServerFixture.json(r).get("results").get(0);
     assertThat(hit.get("detected").asBoolean()).isFalse();

@@ -21,7 +21,42 @@ import org.jspecify.annotations.Nullable;
  * Messages name the host, port and URL without query, never a header. Not API.
  */
 public final class HttpFailures {
+  /** The redirects OkHttp follows before giving up. */
+  static final int MAX_REDIRECTS = 20;
+
   private HttpFailures() {}
+
+  /**
+   * @param safeUrl the URL without query
+   * @param read bytes of the body that arrived, or -1 when not known (a compressed body)
+   * @param declared bytes its {@code Content-Length} declared
+   * @param cause what the read failed with
+   * @return a {@code CONNECTION} exception (retried: a transfer cut short is usually transient)
+   */
+  public static PoolApiException shortBody(String safeUrl, long read, long declared, IOException cause) {
+    return new PoolApiException(
+        Kind.CONNECTION,
+        0,
+        safeUrl,
+        "the response from " + safeUrl + " ended "
+            + (read >= 0 ? "after " + read + " of the " : "before the ") + declared
+            + " bytes its Content-Length declared (the connection closed early)",
+        cause);
+  }
+
+  /**
+   * @param safeUrl the URL without query
+   * @param cause what decompressing failed with
+   * @return a {@code MALFORMED_RESPONSE} exception: the server sent a body that is not valid gzip
+   */
+  public static PoolApiException brokenGzip(String safeUrl, IOException cause) {
+    return new PoolApiException(
+        Kind.MALFORMED_RESPONSE,
+        0,
+        safeUrl,
+        "the gzip-compressed body from " + safeUrl + " is corrupt (it cannot be decompressed)",
+        cause);
+  }
 
   /**
    * @param e the failure OkHttp reported
@@ -33,6 +68,9 @@ public final class HttpFailures {
    */
   public static PoolApiException map(IOException e, HttpUrl url, String safeUrl, Duration elapsed) {
     String hostPort = url.host() + ":" + url.port();
+    if (e instanceof AddressGuard.RefusedAddressException) {
+      return new PoolApiException(Kind.CONNECTION, 0, safeUrl, e.getMessage() + " (" + safeUrl + ")", e);
+    }
     if (e instanceof UnknownHostException) {
       return new PoolApiException(Kind.CONNECTION, 0, safeUrl, "unknown host '" + url.host() + "'", e);
     }
@@ -49,6 +87,16 @@ public final class HttpFailures {
     }
     if (e instanceof ConnectException) {
       return new PoolApiException(Kind.CONNECTION, 0, safeUrl, "connection refused by " + hostPort, e);
+    }
+    if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up requests")) {
+      // OkHttp follows at most 20 redirects; more is a loop (or as good as one)
+      return new PoolApiException(
+          Kind.HTTP_STATUS,
+          0,
+          safeUrl,
+          "too many redirects from " + safeUrl + " (more than " + MAX_REDIRECTS
+              + "): the server redirects in a loop",
+          e);
     }
     if (e instanceof ProtocolException) {
       return new PoolApiException(

@@ -132,7 +132,9 @@ public final class HttpPoolContext implements PoolContext {
     if (error != null) {
       Throwable cause = TransportEngine.unwrap(error);
       if (cause instanceof PoolApiException pe) {
-        throw new AttemptFailure(pe, pe.isRetryable(), null, deadline);
+        // a refused address stays refused: asking again would only repeat the answer
+        boolean retry = pe.isRetryable() && !(pe.getCause() instanceof AddressGuard.RefusedAddressException);
+        throw new AttemptFailure(pe, retry, null, deadline);
       }
       throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
     }

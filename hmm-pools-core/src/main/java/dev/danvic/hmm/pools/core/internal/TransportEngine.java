@@ -11,6 +11,9 @@ import io.github.resilience4j.retry.RetryConfig;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.net.SocketException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,17 +30,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Dns;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -60,6 +65,8 @@ public final class TransportEngine {
 
   /** A retry that would have less time than this before the deadline is not worth starting. */
   static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
+  /** The type of a {@code PoolRequest} body (JSON-RPC to a node). */
+  private static final MediaType JSON_BODY = MediaType.get("application/json");
 
   private final OkHttpClient client;
   private final @Nullable ExecutorService ownDispatcherExecutor;
@@ -105,21 +112,25 @@ public final class TransportEngine {
       ownDispatcherExecutor = null;
       b = callerClient.newBuilder();
     } else {
-      // like OkHttp's own dispatcher pool, but with named daemon threads we can shut down
+      // Named daemon threads we can shut down, reused while idle, and a hard bound: the
+      // dispatcher runs at most maxConcurrentRequests calls, but a finishing call hands the next
+      // one over before its own thread is free again, so an unbounded pool (OkHttp's own) can
+      // briefly exceed it. Here a handed-over call waits for that thread instead.
       ownDispatcherExecutor =
-          new ThreadPoolExecutor(
-              0,
-              Integer.MAX_VALUE,
-              60,
-              TimeUnit.SECONDS,
-              new SynchronousQueue<>(),
-              new TransportThreads(threadPrefix + "-http"));
+          ElasticThreads.create(settings.maxConcurrentRequests(), new TransportThreads(threadPrefix + "-http"));
       Dispatcher dispatcher = new Dispatcher(ownDispatcherExecutor);
       // OkHttp's own limits (64 at once, 5 per host) would queue a fan-out over more than about
       // 20 pools behind itself: every pool is its own host, each sending a few requests at once
       dispatcher.setMaxRequests(settings.maxConcurrentRequests());
       dispatcher.setMaxRequestsPerHost(settings.maxConcurrentRequestsPerHost());
       b = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(new ConnectionPool());
+    }
+    if (!settings.allowLinkLocal()) {
+      b.dns(AddressGuard.dns(callerClient != null ? callerClient.dns() : Dns.SYSTEM));
+      SocketFactory sockets = callerClient != null ? callerClient.socketFactory() : SocketFactory.getDefault();
+      if (sockets.getClass() == SocketFactory.getDefault().getClass()) {
+        b.socketFactory(AddressGuard.socketFactory()); // the same plain sockets, checked first
+      }
     }
     this.client =
         b.connectTimeout(settings.connectTimeout())
@@ -333,6 +344,14 @@ public final class TransportEngine {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (!settings.allowLinkLocal()) {
+      try {
+        AddressGuard.checkLiteral(httpRequest.url());
+      } catch (AddressGuard.RefusedAddressException e) {
+        LOG.debug("GET {} refused: {}", safeUrl, e.getMessage());
+        return CompletableFuture.failedFuture(HttpFailures.map(e, httpRequest.url(), safeUrl, Duration.ZERO));
+      }
+    }
     Call call = client.newCall(httpRequest);
     // the attempt may use what is left of the operation's time, never more
     call.timeout().timeout(ceilMillis(remaining), TimeUnit.MILLISECONDS);
@@ -390,7 +409,13 @@ public final class TransportEngine {
     if (url == null) {
       throw new IllegalArgumentException("not a valid URL: " + safeUrl);
     }
-    Request.Builder b = new Request.Builder().url(url).get().header("User-Agent", settings.userAgent());
+    Request.Builder b = new Request.Builder().url(url).header("User-Agent", settings.userAgent());
+    String body = request.jsonBody();
+    if (body == null) {
+      b.get();
+    } else {
+      b.post(RequestBody.create(body, JSON_BODY));
+    }
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       try {
         b.header(h.getKey(), h.getValue());
@@ -419,7 +444,12 @@ public final class TransportEngine {
       throw tooLarge(safeUrl, response.code(), declared);
     }
     BufferedSource source = body.source();
-    boolean over = source.request(max + 1); // reads at most max + 1 bytes
+    boolean over;
+    try {
+      over = source.request(max + 1); // reads at most max + 1 bytes
+    } catch (IOException e) {
+      throw truthfully(e, response, source.getBuffer().size(), safeUrl);
+    }
     if (over && success) {
       throw tooLarge(safeUrl, response.code(), -1);
     }
@@ -430,6 +460,42 @@ public final class TransportEngine {
     double latencyMs = (System.nanoTime() - t0) / 1e6;
     return new PoolResponse(
         response.code(), response.header("Content-Type"), text, response.headers().toMultimap(), latencyMs);
+  }
+
+  /**
+   * What a failure while reading a body was, in words: a body shorter than its
+   * {@code Content-Length}, a gzip body that cannot be decompressed, or otherwise (a reset, a
+   * timeout) the plain I/O failure, which the caller maps as any other.
+   */
+  private static IOException truthfully(
+      IOException e, Response response, long read, String safeUrl) {
+    if (e instanceof SocketException || e instanceof InterruptedIOException) {
+      return e; // the connection broke or timed out: that is the truth
+    }
+    Response network = response.networkResponse();
+    Headers wire = network != null ? network.headers() : response.headers();
+    boolean gzip = "gzip".equalsIgnoreCase(String.valueOf(wire.get("Content-Encoding")).trim());
+    long declared = contentLength(wire);
+    // OkHttp's fixed-length body source says this when the connection ends before the length
+    if (declared >= 0 && e instanceof ProtocolException && "unexpected end of stream".equals(e.getMessage())) {
+      throw HttpFailures.shortBody(safeUrl, gzip ? -1 : read, declared, e);
+    }
+    if (gzip) { // OkHttp decompresses transparently; anything else failing here is the gzip data
+      throw HttpFailures.brokenGzip(safeUrl, e);
+    }
+    return e;
+  }
+
+  private static long contentLength(Headers headers) {
+    String v = headers.get("Content-Length");
+    if (v == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private PoolApiException tooLarge(String safeUrl, int status, long declared) {

@@ -18,6 +18,7 @@ import java.time.Duration;
  *     OkHttp client; further ones wait in its dispatcher's queue
  * @param maxConcurrentRequestsPerHost the most requests in flight at once to one host (the URL's
  *     host name or address) through the transport's own OkHttp client
+ * @param allowLinkLocal whether link-local and cloud metadata addresses may be connected to
  */
 public record TransportSettings(
     Duration connectTimeout,
@@ -30,4 +31,5 @@ public record TransportSettings(
     double backoffJitter,
     Duration defaultDeadline,
     int maxConcurrentRequests,
-    int maxConcurrentRequestsPerHost) {}
+    int maxConcurrentRequestsPerHost,
+    boolean allowLinkLocal) {}

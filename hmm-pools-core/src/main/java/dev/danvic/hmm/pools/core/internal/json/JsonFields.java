@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.danvic.hmm.pools.LenientJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,8 +41,10 @@ final class JsonFields {
     if (v == null) {
       g.writeNull();
     } else if (v instanceof BigDecimal d) {
-      // plain, whatever the generator's WRITE_BIGDECIMAL_AS_PLAIN says: 0.00000001, never 1E-8
-      g.writeNumber(d.toPlainString());
+      // plain, whatever the generator's WRITE_BIGDECIMAL_AS_PLAIN says: 0.00000001, never 1E-8;
+      // a value beyond LenientJson's bounds (a plugin's own arithmetic) is written in exponent
+      // form, whose length is bounded by its digits, never by its exponent
+      g.writeNumber(LenientJson.bounded(d) != null ? d.toPlainString() : d.toString());
     } else if (v instanceof Double d) {
       g.writeNumber(d.doubleValue());
     } else if (v instanceof Long l) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.danvic.hmm.pools.DashboardTileData;
+import dev.danvic.hmm.pools.core.NetworkOrigin;
 import dev.danvic.hmm.pools.core.PoolTileSet;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * tile_1_health  {health_status, health_message, latency_ms, active_workers},
  * tile_2_network {network_difficulty, pool_hashrate, pool_percentage, estimated_time_to_block,
  *                 estimated_time_to_block_seconds, user_hashrate, user_estimated_time_to_block,
- *                 user_estimated_time_to_block_seconds, user_block_odds_24h},
+ *                 user_estimated_time_to_block_seconds, user_block_odds_24h,
+ *                 network_source, network_source_detail, network_filled},
  * tile_3_shares  {shares_valid, shares_invalid, shares_stale, reject_rate,
  *                 best_share_difficulty, best_share_difficulty_ever},
  * tile_4_blocks  {blocks_found_24h, estimated_earnings_24h, currency, confirmed_balance,
@@ -45,7 +47,11 @@ import org.jspecify.annotations.Nullable;
  *
  * The user's own figures sit in {@code tile_2_network} beside the pool's, so the top-level keys
  * stay exactly the seed's. {@code time_since_last_block_seconds} is derived and ignored on reading.
- * A bare {@link DashboardTileData} is written the same way without the four identity keys.
+ * A bare {@link DashboardTileData} is written the same way without the four identity keys and
+ * without the three {@code network_*} keys. {@code network_source} is {@code "pool"} when the pool
+ * reported the network difficulty itself, else the kind of source core filled it from
+ * ({@code "sibling"}, {@code "node"}, {@code "explorer"}), or {@code null} when there is none;
+ * {@code network_filled} lists the fields core filled.
  */
 final class PoolTilesJson {
   private PoolTilesJson() {}
@@ -65,7 +71,7 @@ final class PoolTilesJson {
       string(g, "pool_type", v.poolType());
       string(g, "display_name", v.displayName());
       JsonFields.strings(g, "supports_coins", v.supportedCoins());
-      writeTiles(g, v.tiles());
+      writeTiles(g, v.tiles(), v.network(), true);
       g.writeEndObject();
     }
   }
@@ -82,7 +88,7 @@ final class PoolTilesJson {
     public void serialize(DashboardTileData v, JsonGenerator g, SerializerProvider provider)
         throws IOException {
       g.writeStartObject();
-      writeTiles(g, v);
+      writeTiles(g, v, null, false);
       g.writeEndObject();
     }
   }
@@ -116,7 +122,8 @@ final class PoolTilesJson {
           required(p, f.poolType, "pool_type"),
           required(p, f.displayName, "display_name"),
           f.coins,
-          f.tiles.build(p, "tiles of pool '" + poolId + "'"));
+          f.tiles.build(p, "tiles of pool '" + poolId + "'"),
+          f.tiles.origin());
     }
   }
 
@@ -136,7 +143,9 @@ final class PoolTilesJson {
     }
   }
 
-  static void writeTiles(JsonGenerator g, DashboardTileData t) throws IOException {
+  static void writeTiles(
+      JsonGenerator g, DashboardTileData t, @Nullable NetworkOrigin origin, boolean withOrigin)
+      throws IOException {
     g.writeFieldName("tile_1_health");
     g.writeStartObject();
     bool(g, "health_status", t.healthStatus());
@@ -156,6 +165,9 @@ final class PoolTilesJson {
     string(g, "user_estimated_time_to_block", t.userEstimatedTimeToBlock());
     number(g, "user_estimated_time_to_block_seconds", t.userEstimatedTimeToBlockSeconds());
     number(g, "user_block_odds_24h", t.userBlockOdds24h());
+    if (withOrigin) {
+      NetworkOriginJson.write(g, origin);
+    }
     g.writeEndObject();
 
     g.writeFieldName("tile_3_shares");
@@ -226,6 +238,11 @@ final class PoolTilesJson {
     @Nullable Instant lastUpdated;
     boolean supportsEarnings;
     boolean supportsBalance;
+    final NetworkOriginJson.Fields origin = new NetworkOriginJson.Fields();
+
+    @Nullable NetworkOrigin origin() {
+      return origin.build();
+    }
 
     /** Reads one top-level field of the tile set, skipping unknown ones. */
     void read(String name, JsonParser p) throws IOException {
@@ -262,7 +279,7 @@ final class PoolTilesJson {
         case "user_estimated_time_to_block" -> userEstimatedTimeToBlock = readString(p, path);
         case "user_estimated_time_to_block_seconds" -> userEstimatedTimeToBlockSeconds = readDouble(p, path);
         case "user_block_odds_24h" -> userBlockOdds24h = readDouble(p, path);
-        default -> p.skipChildren();
+        default -> origin.read(field, p, path);
       }
     }
 
