@@ -113,4 +113,18 @@ class NompTilesTest {
     assertThat(s.activeWorkers()).isEqualTo(4);
     assertThat(s.currency()).isEqualTo("BTC");
   }
+
+  @Test
+  void workersWithoutAHashRateStringLeaveTheUsersHashRateUnknown() {
+    String stats =
+        "{\"pools\": {\"bitcoin\": {\"symbol\": \"BTC\", \"workers\": {"
+            + "\"" + ADDRESS + ".a\": {\"shares\": 1}, \"" + ADDRESS + ".b\": {\"shares\": \"2\"}}}}}";
+    DashboardTileData t =
+        plugin.dashboardData(pool(null).username(ADDRESS).build(), ScriptedPoolContext.at(NOW).json(STATS, stats)).join();
+    assertThat(t.healthStatus()).isTrue();
+    assertThat(t.activeWorkers()).isEqualTo(2);
+    assertThat(t.userHashrate()).isNull();
+    assertThat(t.sharesValid()).isEqualTo(3L);
+    assertThat(t.sharesInvalid()).isNull();
+  }
 }
