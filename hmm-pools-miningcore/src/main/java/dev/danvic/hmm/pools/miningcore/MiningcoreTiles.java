@@ -49,10 +49,7 @@ final class MiningcoreTiles {
     DashboardTileData.Builder b =
         DashboardTileData.builder(now)
             .latencyMs(latencyMs)
-            .networkDifficulty(difficulty)
-            .poolHashrate(pool.hashrate())
-            .poolPercentage(MiningMath.poolPercentage(pool.hashrate(), pool.networkHashrate()))
-            .estimatedTimeToBlockSeconds(sha256 ? MiningMath.timeToBlockSecondsOrNull(difficulty, pool.hashrate()) : null)
+            .network(difficulty, pool.hashrate(), pool.networkHashrate(), sha256)
             .currency(pool.coin())
             .supportsEarnings(true)
             .supportsBalance(true);

@@ -24,10 +24,7 @@ final class NompTiles {
     DashboardTileData.Builder b =
         DashboardTileData.builder(now)
             .latencyMs(latencyMs)
-            .networkDifficulty(difficulty)
-            .poolHashrate(pool.hashrate())
-            .poolPercentage(MiningMath.poolPercentage(pool.hashrate(), pool.networkHashrate()))
-            .estimatedTimeToBlockSeconds(sha256 ? MiningMath.timeToBlockSecondsOrNull(difficulty, pool.hashrate()) : null)
+            .network(difficulty, pool.hashrate(), pool.networkHashrate(), sha256)
             .currency(pool.symbol())
             .supportsEarnings(false)
             .supportsBalance(false);

@@ -47,10 +47,7 @@ final class SolopoolTiles {
     DashboardTileData.Builder tile =
         DashboardTileData.builder(now)
             .latencyMs(latencyMs)
-            .networkDifficulty(difficulty)
-            .poolHashrate(s.poolHashrate())
-            .poolPercentage(MiningMath.poolPercentage(s.poolHashrate(), s.networkHashrate(coin)))
-            .estimatedTimeToBlockSeconds(MiningMath.timeToBlockSecondsOrNull(difficulty, s.poolHashrate()))
+            .network(difficulty, s.poolHashrate(), s.networkHashrate(coin), true)
             .currency(coin.symbol())
             .supportsEarnings(true)
             .supportsBalance(true);
