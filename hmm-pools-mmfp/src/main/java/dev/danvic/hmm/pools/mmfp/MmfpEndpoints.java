@@ -14,13 +14,24 @@ import org.jspecify.annotations.Nullable;
  * configured coin and the account. Built once per operation from a {@link PoolConfig} (or, for
  * detection, from an endpoint alone). {@link #toString()} never shows the key.
  */
-final class MmfpTarget {
+final class MmfpEndpoints {
+  /** GoSlimStratum's health endpoint. */
+  static final String HEALTH = "/api/v1/health";
+  /** GoStratumEngine's statistics. */
+  static final String ENGINE_STATS = "/api/v1/stats";
+  /** GoStratumEngine's miners. */
+  static final String ENGINE_MINERS = "/api/v1/miners";
+  /** The seed's statistics. */
+  static final String SEED_STATS = "/stats";
+  /** The seed's block list. */
+  static final String SEED_BLOCKS = "/blocks/recent";
+
   private final String origin;
   private final @Nullable String apiKey;
   private final @Nullable Coin configuredCoin;
   private final @Nullable String username;
 
-  private MmfpTarget(
+  private MmfpEndpoints(
       String origin, @Nullable String apiKey, @Nullable Coin configuredCoin, @Nullable String username) {
     this.origin = origin;
     this.apiKey = apiKey;
@@ -33,8 +44,8 @@ final class MmfpTarget {
    * @return its target
    * @throws InvalidPoolConfigException naming {@code coin} when the coin is not one MMFP serves
    */
-  static MmfpTarget of(PoolConfig pool) {
-    return new MmfpTarget(
+  static MmfpEndpoints of(PoolConfig pool) {
+    return new MmfpEndpoints(
         origin(pool), pool.apiKey().orElse(null), configuredCoin(pool), pool.username());
   }
 
@@ -42,8 +53,8 @@ final class MmfpTarget {
    * @param endpoint an endpoint to probe (detection has no configuration)
    * @return a target on the endpoint's host, port {@value MmfpIntegration#DEFAULT_API_PORT}, no key
    */
-  static MmfpTarget of(PoolEndpoint endpoint) {
-    return new MmfpTarget(
+  static MmfpEndpoints of(PoolEndpoint endpoint) {
+    return new MmfpEndpoints(
         originOn(endpoint, MmfpIntegration.DEFAULT_API_PORT), null, null, null);
   }
 
@@ -125,9 +136,19 @@ final class MmfpTarget {
     return apiKey == null ? request : request.withSecretHeader(MmfpIntegration.API_KEY_HEADER, apiKey);
   }
 
+  /** @return GoSlimStratum's pool metrics path for this target's coin */
+  String metricsPool() {
+    return "/api/v1/" + metricsCoin().symbol() + "/metrics/pool";
+  }
+
+  /** @return GoSlimStratum's miners metrics path for this target's coin */
+  String metricsMiners() {
+    return "/api/v1/" + metricsCoin().symbol() + "/metrics/miners";
+  }
+
   @Override
   public String toString() {
-    return "MmfpTarget[origin="
+    return "MmfpEndpoints[origin="
         + origin
         + ", apiKey="
         + (apiKey == null ? "none" : PoolConfig.REDACTED)
