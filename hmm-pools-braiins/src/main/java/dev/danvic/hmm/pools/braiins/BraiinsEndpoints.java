@@ -12,16 +12,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * How one configured account talks to the Braiins API: the origin, the token and the rate-limit
- * key every request of that token shares. Holds the secret, so {@link #toString()} never shows it
+ * Where one configured account's requests go and how they are sent: the origin, the token in both
+ * header names Braiins accepts, and the rate-limit key every request of that token shares. Holds the secret, so {@link #toString()} never shows it
  * and every message leaving this class is scrubbed of it.
  */
-final class BraiinsApi {
+final class BraiinsEndpoints {
   private final String origin;
   private final String token;
   private final String rateLimitKey;
 
-  private BraiinsApi(String origin, String token) {
+  private BraiinsEndpoints(String origin, String token) {
     this.origin = origin;
     this.token = token;
     this.rateLimitKey = rateLimitKey(token);
@@ -33,7 +33,7 @@ final class BraiinsApi {
    * @throws InvalidPoolConfigException naming {@code api_key} when the token is missing or cannot
    *     be sent in an HTTP header (the value itself is never quoted)
    */
-  static BraiinsApi of(PoolConfig pool) {
+  static BraiinsEndpoints of(PoolConfig pool) {
     String raw = pool.apiKey().orElse("");
     // a pasted token often carries a trailing newline or blank; the token itself never does
     String token = raw.strip();
@@ -52,7 +52,7 @@ final class BraiinsApi {
                 + ") that cannot be sent in an HTTP header; paste the token again");
       }
     }
-    return new BraiinsApi(pool.apiBaseUrl().orElse(BraiinsIntegration.DEFAULT_API_BASE_URL), token);
+    return new BraiinsEndpoints(pool.apiBaseUrl().orElse(BraiinsIntegration.DEFAULT_API_BASE_URL), token);
   }
 
   /**
@@ -144,6 +144,6 @@ final class BraiinsApi {
 
   @Override
   public String toString() {
-    return "BraiinsApi[origin=" + origin + ", token=" + PoolConfig.REDACTED + "]";
+    return "BraiinsEndpoints[origin=" + origin + ", token=" + PoolConfig.REDACTED + "]";
   }
 }
