@@ -47,13 +47,7 @@ final class MiningcoreJson {
       @Nullable Long totalBlocks,
       @Nullable Instant lastBlockTime,
       @Nullable Double effortPercent,
-      @Nullable Double feePercent) {
-
-    /** @return whether {@code D * 2^32 / H} gives this coin's time to a block (SHA-256 coins) */
-    boolean isSha256() {
-      return algorithm != null && algorithm.toLowerCase(Locale.ROOT).startsWith("sha256");
-    }
-  }
+      @Nullable Double feePercent) {}
 
   /**
    * {@code /api/pools/{id}/miners/{address}}.

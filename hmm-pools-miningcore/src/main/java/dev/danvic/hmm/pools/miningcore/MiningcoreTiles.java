@@ -45,7 +45,7 @@ final class MiningcoreTiles {
       List<String> notes,
       Instant now) {
     Double difficulty = pool.networkDifficulty();
-    boolean sha256 = pool.isSha256();
+    boolean sha256 = MiningMath.isSha256d(pool.algorithm());
     DashboardTileData.Builder b =
         DashboardTileData.builder(now)
             .latencyMs(latencyMs)

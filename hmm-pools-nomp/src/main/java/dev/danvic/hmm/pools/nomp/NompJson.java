@@ -53,12 +53,6 @@ final class NompJson {
       @Nullable Integer blocksConfirmed,
       @Nullable Integer blocksOrphaned,
       List<WorkerReading> workers) {
-
-    /** @return whether {@code D * 2^32 / H} gives this coin's time to a block (SHA-256 coins) */
-    boolean isSha256() {
-      return algorithm != null && algorithm.toLowerCase(Locale.ROOT).startsWith("sha256");
-    }
-
     /**
      * The address's workers: named exactly the address, or the address followed by {@code .} or
      * {@code _} and a worker name.

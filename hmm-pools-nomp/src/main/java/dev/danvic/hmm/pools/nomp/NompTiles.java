@@ -20,7 +20,7 @@ final class NompTiles {
    */
   static DashboardTileData tiles(NompJson.PoolReading pool, @Nullable String address, double latencyMs, Instant now) {
     Double difficulty = pool.networkDifficulty();
-    boolean sha256 = pool.isSha256();
+    boolean sha256 = MiningMath.isSha256d(pool.algorithm());
     DashboardTileData.Builder b =
         DashboardTileData.builder(now)
             .latencyMs(latencyMs)

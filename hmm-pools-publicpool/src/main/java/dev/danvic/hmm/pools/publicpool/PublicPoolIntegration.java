@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
+import dev.danvic.hmm.pools.JsonProbe;
 import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolApiException;
@@ -13,7 +14,6 @@ import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PublicHosts;
-import dev.danvic.hmm.pools.PoolResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -139,10 +139,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
   @Override
   public CompletableFuture<Boolean> detect(PoolEndpoint endpoint, PoolContext context) {
     try {
-      String url = endpoints.probeOrigin(endpoint) + PublicPoolEndpoints.POOL;
-      return Failures.guard(() -> context.send(PoolRequest.get(url)))
-          .thenApply(r -> r.status() == 200 && PublicPoolJson.looksLikePool(objectOrNull(r, url)))
-          .exceptionally(e -> false);
+      return JsonProbe.answers(context, endpoints.probeOrigin(endpoint) + PublicPoolEndpoints.POOL, PublicPoolJson::looksLikePool);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(false);
     }
@@ -251,14 +248,6 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
           "expected a JSON object from " + request.safeUrl());
     }
     return json;
-  }
-
-  private static @Nullable JsonNode objectOrNull(PoolResponse response, String url) {
-    try {
-      return LenientJson.parse(response, url);
-    } catch (PoolApiException e) {
-      return null;
-    }
   }
 
   private static String describe(Throwable e) {
