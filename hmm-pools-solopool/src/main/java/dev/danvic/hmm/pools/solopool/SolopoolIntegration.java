@@ -64,8 +64,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code null} for an unknown wallet (Solopool answers 404 until it has received a share).</li>
  *   <li>Tile 2: pool hash rate (H/s), network difficulty from {@code node.difficulty},
  *       {@code stats.difficulty}, {@code networkDifficulty} or {@code nodes[]}; network hash rate
- *       as reported, else {@link MiningMath#networkHashrate} with the coin's block time (DGB
- *       75 s); pool percentage and time to block from {@link MiningMath}.</li>
+ *       as reported, else {@link dev.danvic.hmm.pools.MiningMath#networkHashrate} with the coin's block time (DGB
+ *       75 s); pool percentage and time to block from {@link dev.danvic.hmm.pools.MiningMath}.</li>
  *   <li>Tile 3: valid and invalid shares summed over the wallet's workers when they report
  *       {@code sharesValid}/{@code sharesInvalid}; else {@code null}. Stale shares are never
  *       reported.</li>
