@@ -360,6 +360,32 @@ public record DashboardTileData(
     }
 
     /**
+     * Tile 2 from the figures every pool is read for, computed one way for every plugin: the
+     * network difficulty, the pool's hash rate, the pool's share of the network
+     * ({@link MiningMath#poolPercentage}) and the expected time to the pool's next block
+     * ({@code D * 2^32 / H}, {@link MiningMath#timeToBlockSecondsOrNull}).
+     *
+     * @param networkDifficulty network difficulty (plain difficulty), or {@code null}
+     * @param poolHashrate the pool's hash rate, H/s, or {@code null}
+     * @param networkHashrate the network's hash rate, H/s, or {@code null}
+     * @param sha256Difficulty whether the difficulty is SHA-256d difficulty (difficulty 1 =
+     *     2^32 hashes), the only kind {@code D * 2^32 / H} holds for; otherwise the time to block
+     *     stays unknown
+     * @return this
+     */
+    public Builder network(
+        @Nullable Double networkDifficulty,
+        @Nullable Double poolHashrate,
+        @Nullable Double networkHashrate,
+        boolean sha256Difficulty) {
+      return networkDifficulty(networkDifficulty)
+          .poolHashrate(poolHashrate)
+          .poolPercentage(MiningMath.poolPercentage(poolHashrate, networkHashrate))
+          .estimatedTimeToBlockSeconds(
+              sha256Difficulty ? MiningMath.timeToBlockSecondsOrNull(networkDifficulty, poolHashrate) : null);
+    }
+
+    /**
      * Overrides the text of the expected time to block (for a pool that reports it as text).
      *
      * @param text for example {@code "7 days"}

@@ -444,6 +444,43 @@ public final class LenientJson {
   }
 
   /**
+   * A point in time as {@link #instant(JsonNode)} reads it, except that ISO-8601 text without a
+   * zone ({@code "2026-02-05T10:00:00"}, as OCEAN writes it) means UTC.
+   *
+   * @param node a node, or {@code null}
+   * @return the instant, or {@code null}
+   */
+  public static @Nullable Instant instantUtc(@Nullable JsonNode node) {
+    Instant t = instant(node);
+    if (t != null || isAbsent(node) || !node.isTextual()) {
+      return t;
+    }
+    String s = node.textValue().trim();
+    if (s.length() > 40) {
+      return null;
+    }
+    try {
+      return java.time.LocalDateTime.parse(s.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * An amount a pool writes as a whole number of its smallest unit (satoshis for BTC: 8 decimals),
+   * as coin units, exactly.
+   *
+   * @param node the amount as a number or numeric string, or {@code null}
+   * @param decimals how many decimal places the smallest unit is (8 for satoshis)
+   * @return the amount in coin units, or {@code null} when absent, unreadable, negative or out of
+   *     {@link #bounded}'s range once scaled
+   */
+  public static @Nullable BigDecimal scaled(@Nullable JsonNode node, int decimals) {
+    BigDecimal raw = decimal(node);
+    return raw == null || raw.signum() < 0 ? null : bounded(raw.movePointLeft(decimals));
+  }
+
+  /**
    * A hash rate in H/s from a number (already H/s) or an SI-suffixed string as ckpool writes it:
    * {@code "302K"}, {@code "85.4T"}, {@code "1.2 PH/s"}, bare {@code "0"}. Suffixes k, M, G, T, P,
    * E, Z (any case, {@code k} and {@code K} alike) multiply by powers of 1000.

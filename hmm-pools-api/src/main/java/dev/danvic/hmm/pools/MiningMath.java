@@ -43,6 +43,16 @@ public final class MiningMath {
   }
 
   /**
+   * @param algorithm a pool's name for its coin's proof-of-work algorithm ({@code "Sha256"},
+   *     {@code "sha256d"}, {@code "scrypt"}, …), or {@code null}
+   * @return whether it is SHA-256d, whose difficulty the formulas of this class assume
+   *     (difficulty 1 = 2^32 hashes); {@code false} when unknown
+   */
+  public static boolean isSha256d(@Nullable String algorithm) {
+    return algorithm != null && algorithm.trim().toLowerCase(java.util.Locale.ROOT).startsWith("sha256");
+  }
+
+  /**
    * {@link #timeToBlockSeconds(double, double)} for values that may be unknown.
    *
    * @param difficulty network difficulty, or {@code null}

@@ -14,6 +14,13 @@ import java.util.TreeMap;
  * {@link #toBuilder()} when a pool opens a host this release does not know.
  */
 public final class PublicHosts {
+  /**
+   * The domains of the hosted pools this project's plugins know. A plugin for a self-hosted pool
+   * engine never probes a host within them ({@link #isHostedPoolOtherThan}).
+   */
+  public static final java.util.List<String> HOSTED_POOL_DOMAINS =
+      java.util.List.of("solopool.org", "braiins.com", "slushpool.com", "public-pool.io", "ckpool.org", "ocean.xyz");
+
   private static final PublicHosts EMPTY = new PublicHosts(Map.of());
 
   private final Map<String, String> origins;
@@ -25,6 +32,22 @@ public final class PublicHosts {
   /** @return a table with no hosts */
   public static PublicHosts empty() {
     return EMPTY;
+  }
+
+  /**
+   * @param endpoint a normalised endpoint
+   * @param own the calling plugin's own domains, left out of the check
+   * @return whether the host lies within one of {@link #HOSTED_POOL_DOMAINS} other than {@code
+   *     own} (whole labels: {@code notocean.xyz} is not {@code ocean.xyz}), so it is certainly
+   *     another pool and must not be probed
+   */
+  public static boolean isHostedPoolOtherThan(PoolEndpoint endpoint, String... own) {
+    for (String domain : HOSTED_POOL_DOMAINS) {
+      if (endpoint.isWithin(domain) && !java.util.Arrays.asList(own).contains(domain)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @return a builder holding this table */

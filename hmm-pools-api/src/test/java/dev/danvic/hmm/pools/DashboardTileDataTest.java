@@ -65,4 +65,19 @@ class DashboardTileDataTest {
         DashboardTileData.builder(NOW).shares(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE).build();
     assertThat(t.rejectRate()).isCloseTo(200.0 / 3, offset(1e-9));
   }
+
+  @Test
+  void networkFiguresAreComputedOneWayAndTheTimeOnlyForSha256Difficulty() {
+    java.time.Instant now = java.time.Instant.parse("2026-02-05T12:00:00Z");
+    DashboardTileData sha = DashboardTileData.builder(now).network(1e14, 1e15, 5e20, true).build();
+    assertThat(sha.networkDifficulty()).isEqualTo(1e14);
+    assertThat(sha.poolHashrate()).isEqualTo(1e15);
+    assertThat(sha.poolPercentage()).isCloseTo(1e15 / 5e20 * 100, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(sha.estimatedTimeToBlockSeconds()).isEqualTo(MiningMath.timeToBlockSeconds(1e14, 1e15));
+    assertThat(sha.estimatedTimeToBlock()).isNotNull();
+    DashboardTileData scrypt = DashboardTileData.builder(now).network(4e7, 2.5e12, 2.5e15, false).build();
+    assertThat(scrypt.poolPercentage()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(scrypt.estimatedTimeToBlockSeconds()).isNull();
+    assertThat(scrypt.estimatedTimeToBlock()).isNull();
+  }
 }

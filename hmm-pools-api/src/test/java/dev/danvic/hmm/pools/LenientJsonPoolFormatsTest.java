@@ -91,4 +91,19 @@ class LenientJsonPoolFormatsTest {
         .isInstanceOf(PoolApiException.class)
         .hasMessageContaining("empty body");
   }
+
+  @Test
+  void isoTimesWithoutAZoneAreUtcAndAmountsInTheSmallestUnitAreScaledExactly() {
+    JsonNode n =
+        LenientJson.parse(
+            body("{\"ts\": \"2026-02-05T10:00:00\", \"z\": \"2026-02-05T10:00:00+02:00\", \"sat\": 1234, \"s\": \"5678\", \"neg\": -1}"),
+            URL);
+    assertThat(LenientJson.instantUtc(n.get("ts"))).isEqualTo(java.time.Instant.parse("2026-02-05T10:00:00Z"));
+    assertThat(LenientJson.instantUtc(n.get("z"))).isEqualTo(java.time.Instant.parse("2026-02-05T08:00:00Z"));
+    assertThat(LenientJson.instant(n.get("ts"))).isNull(); // the plain reader does not guess a zone
+    assertThat(LenientJson.scaled(n.get("sat"), 8)).isEqualByComparingTo("0.00001234");
+    assertThat(LenientJson.scaled(n.get("s"), 8)).isEqualByComparingTo("0.00005678");
+    assertThat(LenientJson.scaled(n.get("neg"), 8)).isNull();
+    assertThat(LenientJson.scaled(n.get("missing"), 8)).isNull();
+  }
 }

@@ -119,4 +119,12 @@ class MiningMathTest {
   void humanDurationUsesTheContractUnits(double seconds, String text) {
     assertThat(MiningMath.humanDuration(seconds)).isEqualTo(text);
   }
+
+  @Test
+  void onlySha256dDifficultyIsTakenForTheFormulas() {
+    assertThat(MiningMath.isSha256d("Sha256")).isTrue();
+    assertThat(MiningMath.isSha256d(" sha256d ")).isTrue();
+    assertThat(MiningMath.isSha256d("scrypt")).isFalse();
+    assertThat(MiningMath.isSha256d(null)).isFalse();
+  }
 }

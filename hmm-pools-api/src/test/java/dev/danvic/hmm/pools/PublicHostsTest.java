@@ -44,4 +44,13 @@ class PublicHostsTest {
         .isInstanceOfSatisfying(
             PoolApiException.class, e -> assertThat(e.kind()).isEqualTo(PoolApiException.Kind.NOT_FOUND));
   }
+
+  @Test
+  void hostedPoolDomainsOtherThanTheCallersOwnAreNeverProbed() {
+    assertThat(PublicHosts.isHostedPoolOtherThan(PoolEndpoint.parse("mine.ocean.xyz", 3334))).isTrue();
+    assertThat(PublicHosts.isHostedPoolOtherThan(PoolEndpoint.parse("btc.solopool.org", 3334))).isTrue();
+    assertThat(PublicHosts.isHostedPoolOtherThan(PoolEndpoint.parse("web.public-pool.io", 3334), "public-pool.io")).isFalse();
+    assertThat(PublicHosts.isHostedPoolOtherThan(PoolEndpoint.parse("notocean.xyz", 3334))).isFalse();
+    assertThat(PublicHosts.isHostedPoolOtherThan(PoolEndpoint.parse("192.168.1.20", 3333))).isFalse();
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
+import dev.danvic.hmm.pools.FoundBlocks;
 import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolApiException;
@@ -335,7 +336,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
                             null,
                             pw.activeWorkers(),
                             null,
-                            pw.lastBlockTime(),
+                            pw.blocks() == null ? null : FoundBlocks.lastFound(pw.blocks()),
                             null)));
   }
 
@@ -368,7 +369,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   /** An enrichment's body, or why it is missing (a short reason, no secret). */
   private record Part(@Nullable JsonNode body, @Nullable String failure) {}
 
-  private static CompletableFuture<Fetched> fetchProfile(BraiinsApi api, PoolContext context) {
+  private static CompletableFuture<Fetched> fetchProfile(BraiinsEndpoints api, PoolContext context) {
     PoolRequest request = api.request(PROFILE_PATH);
     return Failures.guard(() -> context.send(request))
         .handle(
@@ -415,7 +416,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
     return p;
   }
 
-  private static PoolWide requirePoolWide(JsonNode body, BraiinsApi api) {
+  private static PoolWide requirePoolWide(JsonNode body, BraiinsEndpoints api) {
     PoolWide pw = BraiinsJson.poolWide(body);
     if (pw == null) {
       String url = api.origin() + STATS_PATH;
@@ -428,41 +429,19 @@ public final class BraiinsIntegration implements BasePoolIntegration {
     return pw;
   }
 
-  private static CompletableFuture<Part> optional(BraiinsApi api, String path, PoolContext context) {
+  private static CompletableFuture<Part> optional(BraiinsEndpoints api, String path, PoolContext context) {
     return Failures.guard(() -> context.getJson(api.request(path)))
         .handle((body, failure) -> failure == null ? new Part(body, null) : new Part(null, reason(failure)));
   }
 
   private static DashboardTileData tiles(
       Fetched fetched, Part statsPart, Part workersPart, Part rewardsPart, Instant now) {
-    Profile profile = fetched.profile();
     List<String> missing = new ArrayList<>();
     PoolWide stats = read(statsPart, "pool statistics", missing, BraiinsJson::poolWide);
     Workers workers = read(workersPart, "workers", missing, BraiinsJson::workers);
     BigDecimal rewardToday =
         read(rewardsPart, "rewards", missing, body -> BraiinsJson.todayReward(body, now));
-
-    WorkerStates states = workers != null ? workers.states() : profile.states();
-    Long shares24h = profile.shares24h() != null ? profile.shares24h() : workers == null ? null : workers.shares24h();
-    BigDecimal earnings = profile.todayReward() != null ? profile.todayReward() : rewardToday;
-
-    return DashboardTileData.builder(now)
-        .healthStatus(true)
-        .healthMessage(healthMessage(states, missing))
-        .latencyMs(fetched.latencyMs())
-        .activeWorkers(states.active())
-        .poolHashrate(stats == null ? null : stats.hashrate5m())
-        .shares(shares24h, null, null)
-        .blocksFound24h(stats == null ? null : stats.blocksWithin24h(now))
-        .lastBlockTime(stats == null ? null : stats.lastBlockTime())
-        .estimatedEarnings24h(earnings)
-        .currency(CURRENCY)
-        .confirmedBalance(profile.confirmedBalance())
-        .pendingBalance(profile.pendingBalance())
-        .userHashrate(profile.hashrate())
-        .supportsEarnings(true)
-        .supportsBalance(true)
-        .build();
+    return BraiinsTiles.tiles(fetched.profile(), fetched.latencyMs(), stats, workers, rewardToday, missing, now);
   }
 
   /** Parses an enrichment; one that did not arrive or cannot be read is named in {@code missing}. */
@@ -478,29 +457,6 @@ public final class BraiinsIntegration implements BasePoolIntegration {
       missing.add(name + " (unreadable)");
       return null;
     }
-  }
-
-  private static String healthMessage(WorkerStates states, List<String> missing) {
-    StringBuilder sb = new StringBuilder();
-    Integer active = states.active();
-    if (active == null) {
-      sb.append("account read");
-    } else {
-      sb.append(active).append(active == 1 ? " worker active" : " workers active");
-      if (states.low() != null && states.low() > 0) {
-        sb.append(" (").append(states.low()).append(" low)");
-      }
-      if (states.off() != null && states.off() > 0) {
-        sb.append(", ").append(states.off()).append(" off");
-      }
-      if (states.dis() != null && states.dis() > 0) {
-        sb.append(", ").append(states.dis()).append(" disabled");
-      }
-    }
-    if (!missing.isEmpty()) {
-      sb.append("; not loaded: ").append(String.join(", ", missing));
-    }
-    return sb.toString();
   }
 
   private static String reason(Throwable failure) {
@@ -529,10 +485,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   }
 
   private static DashboardTileData errorTiles(String message, Instant at) {
-    return DashboardTileData.error(message, at).toBuilder()
-        .supportsEarnings(true)
-        .supportsBalance(true)
-        .build();
+    return BraiinsTiles.error(message, at);
   }
 
   private static @Nullable Double latency(PoolResponse response) {
@@ -542,12 +495,12 @@ public final class BraiinsIntegration implements BasePoolIntegration {
 
   /** Runs a plugin operation with the account's API; failures come out translated and scrubbed. */
   private static <T> CompletableFuture<T> call(
-      PoolConfig pool, Function<BraiinsApi, CompletableFuture<T>> body) {
+      PoolConfig pool, Function<BraiinsEndpoints, CompletableFuture<T>> body) {
     // completed directly, not relayed, so a caller's handle() sees the exception unwrapped
     CompletableFuture<T> out = new CompletableFuture<>();
-    BraiinsApi api;
+    BraiinsEndpoints api;
     try {
-      api = BraiinsApi.of(pool);
+      api = BraiinsEndpoints.of(pool);
     } catch (InvalidPoolConfigException e) {
       out.completeExceptionally(e);
       return out;
@@ -571,10 +524,10 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   private static <T> CompletableFuture<T> withApi(
       PoolConfig pool,
       Function<InvalidPoolConfigException, T> invalid,
-      Function<BraiinsApi, CompletableFuture<T>> body) {
-    BraiinsApi api;
+      Function<BraiinsEndpoints, CompletableFuture<T>> body) {
+    BraiinsEndpoints api;
     try {
-      api = BraiinsApi.of(pool);
+      api = BraiinsEndpoints.of(pool);
     } catch (InvalidPoolConfigException e) {
       return CompletableFuture.completedFuture(invalid.apply(e));
     }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.PoolBlock;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -97,38 +96,7 @@ final class BraiinsJson {
    *     {@code blocks} at all (an empty {@code blocks {}} is an empty list)
    */
   record PoolWide(
-      @Nullable Double hashrate5m, @Nullable Integer activeWorkers, @Nullable List<PoolBlock> blocks) {
-
-    /**
-     * @param now the end of the window
-     * @return blocks not orphaned whose {@code date_found} lies in the 24 h before {@code now}, or
-     *     {@code null} when no blocks list came
-     */
-    @Nullable Integer blocksWithin24h(Instant now) {
-      if (blocks == null) {
-        return null;
-      }
-      Instant from = now.minus(Duration.ofDays(1));
-      return (int)
-          blocks.stream()
-              .filter(b -> b.status() != PoolBlock.Status.ORPHANED)
-              .filter(b -> b.timestamp() != null && b.timestamp().isAfter(from))
-              .count();
-    }
-
-    /** @return the newest {@code date_found} of a block not orphaned, or {@code null} */
-    @Nullable Instant lastBlockTime() {
-      if (blocks == null) {
-        return null;
-      }
-      return blocks.stream()
-          .filter(b -> b.status() != PoolBlock.Status.ORPHANED)
-          .map(PoolBlock::timestamp)
-          .filter(t -> t != null)
-          .max(Comparator.naturalOrder())
-          .orElse(null);
-    }
-  }
+      @Nullable Double hashrate5m, @Nullable Integer activeWorkers, @Nullable List<PoolBlock> blocks) {}
 
   /**
    * @param root the body of {@code /accounts/profile/json/btc/}
@@ -294,9 +262,7 @@ final class BraiinsJson {
    * @return BTC, or {@code null}
    */
   static @Nullable BigDecimal satsToBtc(@Nullable JsonNode sats) {
-    BigDecimal v = decimal(sats);
-    // v is within LenientJson's bounds, so the shift is cheap; its result is checked the same way
-    return v == null ? null : LenientJson.bounded(v.movePointLeft(8));
+    return LenientJson.scaled(sats, 8);
   }
 
   /**

@@ -214,7 +214,7 @@ class BraiinsRequestsTest {
     Throwable statsFailure = plugin.stats(BraiinsFixtures.pool(), rejected).handle((v, e) -> e).join();
     shown.add(statsFailure.getMessage());
     shown.add(plugin.toString());
-    shown.add(BraiinsApi.of(BraiinsFixtures.pool()).toString());
+    shown.add(BraiinsEndpoints.of(BraiinsFixtures.pool()).toString());
     shown.add(BraiinsFixtures.pool().toString());
 
     assertThat(shown).hasSize(10).allSatisfy(s -> assertThat(s).doesNotContain(TOKEN));

@@ -13,6 +13,7 @@ import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
+import dev.danvic.hmm.pools.PublicHosts;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -76,9 +77,6 @@ public final class CkpoolIntegration implements BasePoolIntegration {
 
   private static final String DISPLAY_NAME = "ckpool";
 
-  /** Domains of hosted pools that are certainly not ckpool: no probe is sent to them. */
-  private static final List<String> OTHER_POOLS =
-      List.of("solopool.org", "braiins.com", "slushpool.com", "public-pool.io", "ocean.xyz");
 
   private final CkpoolEndpoints endpoints;
 
@@ -174,12 +172,7 @@ public final class CkpoolIntegration implements BasePoolIntegration {
     if (endpoints.isPublicHost(endpoint)) {
       return OfflineVerdict.MATCH;
     }
-    for (String domain : OTHER_POOLS) {
-      if (endpoint.isWithin(domain)) {
-        return OfflineVerdict.NO_MATCH;
-      }
-    }
-    return OfflineVerdict.UNKNOWN;
+    return PublicHosts.isHostedPoolOtherThan(endpoint, "ckpool.org") ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
   }
 
   /**

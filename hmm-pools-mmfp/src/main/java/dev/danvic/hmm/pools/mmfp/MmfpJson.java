@@ -6,9 +6,9 @@ import static dev.danvic.hmm.pools.LenientJson.first;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.HmmPoolsException;
+import dev.danvic.hmm.pools.FoundBlocks;
 import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.PoolBlock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +18,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads MMFP's JSON, every shape of it, into {@link MmfpFigures} and {@link MmfpReading}. Pure
+ * Reads MMFP's JSON, every shape of it, into {@link FiguresReading} and {@link PoolReading}. Pure
  * functions; every key is optional and numbers may arrive as strings.
  */
 final class MmfpJson {
@@ -38,18 +38,104 @@ final class MmfpJson {
   private MmfpJson() {}
 
   /**
+   * The figures one MMFP answer gives for one coin, whatever its shape (GoSlimStratum
+   * {@code metrics/pool}, the engine's {@code /api/v1/stats}, the seed's {@code /stats}). Every value
+   * the server did not give is {@code null}.
+   *
+   * @param poolHashrate the pool's hash rate, H/s
+   * @param networkDifficulty network difficulty (positive)
+   * @param networkHashrate the network hash rate the server reports, H/s
+   * @param poolPercentage the server's {@code pool_percentage} as written (unit checked later)
+   * @param timeToBlockSeconds the server's expected time to block when written as seconds
+   * @param timeToBlockText the server's expected time to block when written as text
+   * @param workers the worker (or miner) count the server reports
+   * @param sharesValid accepted shares
+   * @param sharesInvalid rejected shares
+   * @param sharesStale stale shares
+   * @param blocksFoundTotal blocks found <em>all-time</em>; never a 24 h figure
+   * @param lastBlockTime when the pool last found a block
+   * @param blockHeight the network's current height
+   */
+  record FiguresReading(
+      @Nullable Double poolHashrate,
+      @Nullable Double networkDifficulty,
+      @Nullable Double networkHashrate,
+      @Nullable Double poolPercentage,
+      @Nullable Double timeToBlockSeconds,
+      @Nullable String timeToBlockText,
+      @Nullable Integer workers,
+      @Nullable Long sharesValid,
+      @Nullable Long sharesInvalid,
+      @Nullable Long sharesStale,
+      @Nullable Long blocksFoundTotal,
+      @Nullable Instant lastBlockTime,
+      @Nullable Long blockHeight) {
+
+    /** No figures at all (a server that lists no data for the coin). */
+    static final FiguresReading NONE =
+        new FiguresReading(null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Everything read from one MMFP server for one coin, before it becomes tiles or statistics.
+   *
+   * @param source which API shape answered
+   * @param currency the coin symbol the figures are for, or {@code null} when unknown
+   * @param coin the same as a {@link Coin} when it is one (for its block time), else {@code null}
+   * @param figures the coin's figures
+   * @param listedWorkers workers counted from a miners list, or {@code null} when no list was read
+   * @param userHashrate the configured account's hash rate, H/s, or {@code null}
+   * @param recentBlocks the server's recent blocks, newest first, or {@code null} when it lists none
+   * @param note something the user should know about how the figures were chosen, or {@code null}
+   * @param bestShareDifficulty the highest best share (plain difficulty) of the listed workers, the
+   *     account's only when an account is configured; {@code null} when no worker reports one
+   */
+  record PoolReading(
+      Source source,
+      @Nullable String currency,
+      @Nullable Coin coin,
+      FiguresReading figures,
+      @Nullable Integer listedWorkers,
+      @Nullable Double userHashrate,
+      @Nullable List<PoolBlock> recentBlocks,
+      @Nullable String note,
+      @Nullable Double bestShareDifficulty) {
+
+    /** Which API shape answered. */
+    enum Source {
+      /** GoSlimStratum's {@code /api/v1/{COIN}/metrics/pool}. */
+      METRICS,
+      /** GoStratumEngine's {@code /api/v1/stats}: shares and blocks, no hash rate. */
+      ENGINE,
+      /** The seed's {@code /stats} with {@code /blocks/recent}. */
+      SEED
+    }
+
+    /** @return workers from the list when one was read, else the count the server reported */
+    @Nullable Integer activeWorkers() {
+      return listedWorkers != null ? listedWorkers : figures.workers();
+    }
+
+    /** @return the later of the reported last block time and the newest listed block */
+    @Nullable Instant lastBlockTime() {
+      return FoundBlocks.later(
+          figures.lastBlockTime(), recentBlocks == null ? null : FoundBlocks.lastFound(recentBlocks));
+    }
+  }
+
+  /**
    * The figures of one coin object: a {@code metrics/pool} body, an engine {@code coins.SYM} entry,
    * or a seed {@code /stats} body. Each figure is read from the first of several key names.
    */
-  static MmfpFigures figures(@Nullable JsonNode node) {
+  static FiguresReading figures(@Nullable JsonNode node) {
     if (node == null || !node.isObject()) {
-      return MmfpFigures.NONE;
+      return FiguresReading.NONE;
     }
     JsonNode ettb = first(node, "network_comparison.estimated_time_to_block", "estimated_time_to_block");
     Double ettbSeconds = positive(LenientJson.number(ettb));
     String ettbText = ettbSeconds == null ? LenientJson.text(ettb) : null;
     Shares shares = shares(node);
-    return new MmfpFigures(
+    return new FiguresReading(
         hashrate(first(node, "hashrate", "pool_hashrate", "poolHashrate")),
         positive(LenientJson.number(node, "network_comparison.network_difficulty", "network_difficulty", "networkDifficulty")),
         positive(LenientJson.hashrateSi(first(node, "network_comparison.network_hashrate", "network_hashrate", "networkHashrate"))),
@@ -114,11 +200,11 @@ final class MmfpJson {
   }
 
   /** GoSlimStratum's {@code metrics/pool} plus the optional {@code metrics/miners}. */
-  static MmfpReading fromMetrics(JsonNode pool, @Nullable JsonNode miners, MmfpTarget target) {
+  static PoolReading fromMetrics(JsonNode pool, @Nullable JsonNode miners, MmfpEndpoints target) {
     Coin coin = target.metricsCoin();
     JsonNode workers = miners == null ? null : list(miners, "workers", "miners");
-    return new MmfpReading(
-        MmfpReading.Source.METRICS,
+    return new PoolReading(
+        PoolReading.Source.METRICS,
         coin.symbol(),
         coin,
         figures(pool),
@@ -138,12 +224,12 @@ final class MmfpJson {
    *     unknown)
    * @throws HmmPoolsException when the configured coin is not among the server's coins
    */
-  static MmfpReading fromStats(
-      MmfpReading.Source source,
+  static PoolReading fromStats(
+      PoolReading.Source source,
       JsonNode stats,
       @Nullable JsonNode miners,
       @Nullable JsonNode blocks,
-      MmfpTarget target) {
+      MmfpEndpoints target) {
     JsonNode coins = at(stats, "coins");
     String symbol;
     JsonNode coinNode;
@@ -186,7 +272,7 @@ final class MmfpJson {
         recent = blocks(list, coinKnown ? symbol : null);
       }
     }
-    return new MmfpReading(
+    return new PoolReading(
         source,
         symbol,
         Coin.find(symbol).orElse(null),
@@ -202,7 +288,7 @@ final class MmfpJson {
    * The configured coin when the server lists it; else, with no coin configured, the only coin,
    * else BTC when listed, else the first the server lists.
    */
-  private static Map.Entry<String, JsonNode> chooseCoin(JsonNode coins, MmfpTarget target) {
+  private static Map.Entry<String, JsonNode> chooseCoin(JsonNode coins, MmfpEndpoints target) {
     Coin configured = target.configuredCoin();
     String wanted = configured != null ? configured.symbol() : MmfpIntegration.DEFAULT_COIN.symbol();
     Map.Entry<String, JsonNode> firstEntry = null;
@@ -371,21 +457,6 @@ final class MmfpJson {
         Comparator.comparing(
             PoolBlock::timestamp, Comparator.nullsLast(Comparator.<Instant>reverseOrder())));
     return out;
-  }
-
-  /**
-   * Blocks found from 24 h before {@code now} on (a block stamped a little in the future, by a
-   * clock ahead of ours, counts too). Blocks without a time are not counted.
-   */
-  static int blocksWithin24h(List<PoolBlock> blocks, Instant now) {
-    Instant since = now.minus(Duration.ofHours(24));
-    int n = 0;
-    for (PoolBlock b : blocks) {
-      if (b.timestamp() != null && !b.timestamp().isBefore(since)) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** A time in seconds, milliseconds or ISO-8601; {@code null} for "never" (Go's zero time, 0). */

@@ -2,6 +2,7 @@ package dev.danvic.hmm.pools.mmfp;
 
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.DashboardTileData;
+import dev.danvic.hmm.pools.FoundBlocks;
 import dev.danvic.hmm.pools.MiningMath;
 import dev.danvic.hmm.pools.PoolStats;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Turns an {@link MmfpReading} into the four tiles or pool statistics. Pure functions. */
+/** Turns an {@link MmfpJson.PoolReading} into the four tiles or pool statistics. Pure functions. */
 final class MmfpTiles {
   private MmfpTiles() {}
 
@@ -18,8 +19,8 @@ final class MmfpTiles {
    * @param probe what {@code /api/v1/health} answered (latency, version, status)
    * @param now when the figures were read; the 24 h window of blocks ends here
    */
-  static DashboardTileData tiles(MmfpReading r, MmfpApi.HealthProbe probe, Instant now) {
-    MmfpFigures f = r.figures();
+  static DashboardTileData tiles(MmfpJson.PoolReading r, MmfpIntegration.HealthProbe probe, Instant now) {
+    MmfpJson.FiguresReading f = r.figures();
     Double hashrate = f.poolHashrate();
     Double difficulty = f.networkDifficulty();
     // our own formula first, so ETTB agrees with every other pool's; the server's figure is a fallback
@@ -38,7 +39,7 @@ final class MmfpTiles {
             .shares(f.sharesValid(), f.sharesInvalid(), f.sharesStale())
             // all-time blocks_found is never a 24 h count: only a block list can give one
             .blocksFound24h(
-                r.recentBlocks() == null ? null : MmfpJson.blocksWithin24h(r.recentBlocks(), now))
+                r.recentBlocks() == null ? null : FoundBlocks.countLast24h(r.recentBlocks(), now))
             .currency(r.currency())
             .lastBlockTime(r.lastBlockTime())
             .bestShareDifficulty(r.bestShareDifficulty())
@@ -57,8 +58,8 @@ final class MmfpTiles {
   }
 
   /** Pool-wide statistics; {@code blocksFoundTotal} is the all-time count. */
-  static PoolStats stats(MmfpReading r) {
-    MmfpFigures f = r.figures();
+  static PoolStats stats(MmfpJson.PoolReading r) {
+    MmfpJson.FiguresReading f = r.figures();
     return new PoolStats(
         r.currency(),
         f.poolHashrate(),
@@ -97,12 +98,12 @@ final class MmfpTiles {
     return pct;
   }
 
-  private static @Nullable Double computedPercentage(MmfpReading r) {
+  private static @Nullable Double computedPercentage(MmfpJson.PoolReading r) {
     return MiningMath.poolPercentage(r.figures().poolHashrate(), networkHashrate(r));
   }
 
   /** The network hash rate the server reports, else {@code D * 2^32 / block_time} of the coin. */
-  private static @Nullable Double networkHashrate(MmfpReading r) {
+  private static @Nullable Double networkHashrate(MmfpJson.PoolReading r) {
     Double reported = r.figures().networkHashrate();
     if (reported != null) {
       return reported;
@@ -112,7 +113,7 @@ final class MmfpTiles {
     return d == null || coin == null ? null : MiningMath.networkHashrate(d, coin.blockTime());
   }
 
-  private static String healthMessage(MmfpReading r, MmfpApi.HealthProbe probe, boolean degraded) {
+  private static String healthMessage(MmfpJson.PoolReading r, MmfpIntegration.HealthProbe probe, boolean degraded) {
     List<String> parts = new ArrayList<>();
     if (degraded) {
       parts.add("MMFP reports status '" + probe.status() + "'");
@@ -125,7 +126,7 @@ final class MmfpTiles {
     if (version != null) {
       parts.add("MMFP " + (Character.isDigit(version.charAt(0)) ? "v" : "") + version);
     }
-    if (r.source() == MmfpReading.Source.ENGINE && r.figures().poolHashrate() == null) {
+    if (r.source() == MmfpJson.PoolReading.Source.ENGINE && r.figures().poolHashrate() == null) {
       parts.add("this server reports no hash rate");
     }
     if (r.note() != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
+import dev.danvic.hmm.pools.JsonProbe;
 import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolApiException;
@@ -12,7 +13,7 @@ import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
-import dev.danvic.hmm.pools.PoolResponse;
+import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -65,9 +66,6 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
 
   private static final String DISPLAY_NAME = "public-pool";
 
-  /** Domains of hosted pools that are certainly not public-pool: no probe is sent to them. */
-  private static final List<String> OTHER_POOLS =
-      List.of("solopool.org", "braiins.com", "slushpool.com", "ckpool.org", "ocean.xyz");
 
   private final PublicPoolEndpoints endpoints;
 
@@ -128,12 +126,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
     if (endpoints.isPublicHost(endpoint)) {
       return OfflineVerdict.MATCH;
     }
-    for (String domain : OTHER_POOLS) {
-      if (endpoint.isWithin(domain)) {
-        return OfflineVerdict.NO_MATCH;
-      }
-    }
-    return OfflineVerdict.UNKNOWN;
+    return PublicHosts.isHostedPoolOtherThan(endpoint, "public-pool.io") ? OfflineVerdict.NO_MATCH : OfflineVerdict.UNKNOWN;
   }
 
   /**
@@ -146,10 +139,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
   @Override
   public CompletableFuture<Boolean> detect(PoolEndpoint endpoint, PoolContext context) {
     try {
-      String url = endpoints.probeOrigin(endpoint) + PublicPoolEndpoints.POOL;
-      return Failures.guard(() -> context.send(PoolRequest.get(url)))
-          .thenApply(r -> r.status() == 200 && PublicPoolJson.looksLikePool(objectOrNull(r, url)))
-          .exceptionally(e -> false);
+      return JsonProbe.answers(context, endpoints.probeOrigin(endpoint) + PublicPoolEndpoints.POOL, PublicPoolJson::looksLikePool);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(false);
     }
@@ -258,14 +248,6 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
           "expected a JSON object from " + request.safeUrl());
     }
     return json;
-  }
-
-  private static @Nullable JsonNode objectOrNull(PoolResponse response, String url) {
-    try {
-      return LenientJson.parse(response, url);
-    } catch (PoolApiException e) {
-      return null;
-    }
   }
 
   private static String describe(Throwable e) {

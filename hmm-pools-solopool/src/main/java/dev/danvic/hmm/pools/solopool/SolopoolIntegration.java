@@ -7,7 +7,6 @@ import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
 import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.LenientJson;
-import dev.danvic.hmm.pools.MiningMath;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolApiException;
 import dev.danvic.hmm.pools.PoolBlock;
@@ -19,8 +18,6 @@ import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolResponse;
 import dev.danvic.hmm.pools.PoolStats;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +64,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code null} for an unknown wallet (Solopool answers 404 until it has received a share).</li>
  *   <li>Tile 2: pool hash rate (H/s), network difficulty from {@code node.difficulty},
  *       {@code stats.difficulty}, {@code networkDifficulty} or {@code nodes[]}; network hash rate
- *       as reported, else {@link MiningMath#networkHashrate} with the coin's block time (DGB
- *       75 s); pool percentage and time to block from {@link MiningMath}.</li>
+ *       as reported, else {@link dev.danvic.hmm.pools.MiningMath#networkHashrate} with the coin's block time (DGB
+ *       75 s); pool percentage and time to block from {@link dev.danvic.hmm.pools.MiningMath}.</li>
  *   <li>Tile 3: valid and invalid shares summed over the wallet's workers when they report
  *       {@code sharesValid}/{@code sharesInvalid}; else {@code null}. Stale shares are never
  *       reported.</li>
@@ -102,7 +99,6 @@ public final class SolopoolIntegration implements BasePoolIntegration {
   private static final String DISPLAY_NAME = "Solopool.org";
   private static final URI DOCUMENTATION = URI.create("https://solopool.org");
   private static final List<String> COINS = List.of("BTC", "BCH", "DGB", "BC2");
-  private static final Duration DAY = Duration.ofDays(1);
 
   private final SolopoolEndpoints endpoints;
 
@@ -233,7 +229,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
               (response, failure) ->
                   failure == null
                       && response.isSuccessful()
-                      && SolopoolStats.looksLikeStats(parseOrNull(response, request)));
+                      && SolopoolJson.looksLikeStats(parseOrNull(response, request)));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(false);
     }
@@ -289,7 +285,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
           wallet == null
               ? CompletableFuture.completedFuture(Outcome.NOT_ASKED)
               : Outcome.of(
-                  () -> context.getJson(PoolRequest.get(target.url(ACCOUNTS_PATH + pathSegment(wallet)))),
+                  () -> context.getJson(PoolRequest.get(target.url(ACCOUNTS_PATH + PoolRequest.pathSegment(wallet)))),
                   started);
       return CompletableFuture.allOf(stats, blocks, account)
           .thenApply(
@@ -317,8 +313,8 @@ public final class SolopoolIntegration implements BasePoolIntegration {
         context,
         BLOCKS_PATH,
         "block lists",
-        SolopoolBlocks::looksLikeBlocks,
-        (json, coin) -> SolopoolBlocks.parse(json, coin, endpoints.amountDecimals(coin)));
+        SolopoolJson::looksLikeBlocks,
+        (json, coin) -> SolopoolJson.blocks(json, coin, endpoints.amountDecimals(coin)));
   }
 
   /**
@@ -337,8 +333,8 @@ public final class SolopoolIntegration implements BasePoolIntegration {
         context,
         STATS_PATH,
         "statistics",
-        SolopoolStats::looksLikeStats,
-        (json, coin) -> SolopoolStats.from(json).toPoolStats(coin));
+        SolopoolJson::looksLikeStats,
+        (json, coin) -> SolopoolTiles.stats(SolopoolJson.stats(json), coin));
   }
 
   /** One API read for a capability: fails with the reason, or with a wrong-shape error. */
@@ -439,9 +435,9 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     } else {
       try {
         JsonNode json = LenientJson.parse(response, request.safeUrl());
-        if (SolopoolStats.looksLikeStats(json)) {
+        if (SolopoolJson.looksLikeStats(json)) {
           problem = null;
-          workers = SolopoolStats.from(json).workers();
+          workers = SolopoolJson.stats(json).workers();
         } else {
           problem = notSolopool(request, "statistics").getMessage();
         }
@@ -464,71 +460,41 @@ public final class SolopoolIntegration implements BasePoolIntegration {
       return errorTile(target.label() + ": " + Failures.describe(stats.failure()), now);
     }
     JsonNode statsJson = stats.value();
-    if (!SolopoolStats.looksLikeStats(statsJson)) {
+    if (!SolopoolJson.looksLikeStats(statsJson)) {
       return errorTile(target.label() + ": " + notSolopool(statsRequest, "statistics").getMessage(), now);
     }
     Coin coin = target.coin();
     OptionalInt decimals = endpoints.amountDecimals(coin);
-    SolopoolStats s = SolopoolStats.from(statsJson);
-    Double difficulty = s.networkDifficulty();
-    DashboardTileData.Builder tile =
-        DashboardTileData.builder(now)
-            .latencyMs(stats.elapsedMs())
-            .networkDifficulty(difficulty)
-            .poolHashrate(s.poolHashrate())
-            .poolPercentage(MiningMath.poolPercentage(s.poolHashrate(), s.networkHashrate(coin)))
-            .estimatedTimeToBlockSeconds(MiningMath.timeToBlockSecondsOrNull(difficulty, s.poolHashrate()))
-            .currency(coin.symbol())
-            .supportsEarnings(supportsEarnings())
-            .supportsBalance(supportsBalance());
-
     List<String> notes = new ArrayList<>();
-    Instant lastBlock = s.lastBlockTime();
+    List<PoolBlock> list = null;
     if (blocks.failure() != null) {
       notes.add("block list unavailable: " + Failures.describe(blocks.failure()));
-    } else if (!SolopoolBlocks.looksLikeBlocks(blocks.value())) {
+    } else if (!SolopoolJson.looksLikeBlocks(blocks.value())) {
       notes.add("block list unreadable");
     } else {
-      List<PoolBlock> list = SolopoolBlocks.parse(blocks.value(), coin, decimals);
-      tile.blocksFound24h(SolopoolBlocks.countFound(list, now, DAY));
-      lastBlock = later(lastBlock, SolopoolBlocks.lastFound(list));
+      list = SolopoolJson.blocks(blocks.value(), coin, decimals);
     }
-    tile.lastBlockTime(lastBlock);
-
-    String headline;
+    SolopoolTiles.Account a;
     if (account == Outcome.NOT_ASKED) {
-      tile.activeWorkers(s.workers());
-      headline = s.workers() == null ? "pool answered" : plural(s.workers(), "worker") + " mining on the pool";
+      a = SolopoolTiles.Account.NOT_ASKED;
     } else if (account.failure() != null) {
-      headline =
-          isNotFound(account.failure())
-              ? "wallet not known to " + DISPLAY_NAME + " yet (no share received from it); pool figures only"
-              : "account data unavailable: " + Failures.describe(account.failure());
+      a =
+          new SolopoolTiles.Account(
+              true,
+              null,
+              isNotFound(account.failure())
+                  ? "wallet not known to " + DISPLAY_NAME + " yet (no share received from it); pool figures only"
+                  : "account data unavailable: " + Failures.describe(account.failure()));
     } else if (account.value() == null || !account.value().isObject()) {
-      headline = "account data unreadable; pool figures only";
+      a = new SolopoolTiles.Account(true, null, "account data unreadable; pool figures only");
     } else {
-      SolopoolAccount a = SolopoolAccount.from(account.value(), decimals);
-      tile.activeWorkers(a.workersOnline())
-          .shares(a.sharesValid(), a.sharesInvalid(), null)
-          .confirmedBalance(a.balance())
-          .pendingBalance(a.immature())
-          .estimatedEarnings24h(a.earnings24h())
-          .userHashrate(a.hashrate())
-          .userEstimatedTimeToBlockSeconds(MiningMath.timeToBlockSecondsOrNull(difficulty, a.hashrate()));
-      headline = a.workersOnline() == null ? "account read" : plural(a.workersOnline(), "worker") + " online";
-      if (a.workersOffline() != null && a.workersOffline() > 0) {
-        headline += ", " + a.workersOffline() + " offline";
-      }
+      a = new SolopoolTiles.Account(true, SolopoolJson.account(account.value(), decimals), null);
     }
-    notes.add(0, headline);
-    return tile.healthStatus(true).healthMessage(String.join("; ", notes)).build();
+    return SolopoolTiles.tiles(coin, SolopoolJson.stats(statsJson), stats.elapsedMs(), list, notes, a, now);
   }
 
   private DashboardTileData errorTile(String message, Instant at) {
-    return DashboardTileData.error(message, at).toBuilder()
-        .supportsEarnings(supportsEarnings())
-        .supportsBalance(supportsBalance())
-        .build();
+    return SolopoolTiles.error(message, at);
   }
 
   private static boolean isNotFound(Throwable t) {
@@ -550,34 +516,6 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isAfter(b) ? a : b;
-  }
-
-  private static String plural(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  /**
-   * Percent-encodes a wallet address for a path segment; the letters, digits and {@code -._~:}
-   * of every real address stay as they are.
-   */
-  static String pathSegment(String value) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~:".indexOf(c) >= 0)) {
-        sb.append(c);
-      } else {
-        sb.append('%').append(String.format("%02X", b & 0xff));
-      }
-    }
-    return sb.toString();
   }
 
   /** Where one pool's requests go, and for which coin. */

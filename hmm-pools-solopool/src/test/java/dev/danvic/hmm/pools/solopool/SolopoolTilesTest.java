@@ -303,8 +303,8 @@ class SolopoolTilesTest {
 
     @Test
     void theWalletIsEncodedAsOnePathSegment() {
-      assertThat(SolopoolIntegration.pathSegment("bitcoincash:qq0abc")).isEqualTo("bitcoincash:qq0abc");
-      assertThat(SolopoolIntegration.pathSegment("a b/c?d")).isEqualTo("a%20b%2Fc%3Fd");
+      assertThat(dev.danvic.hmm.pools.PoolRequest.pathSegment("bitcoincash:qq0abc")).isEqualTo("bitcoincash:qq0abc");
+      assertThat(dev.danvic.hmm.pools.PoolRequest.pathSegment("a b/c?d")).isEqualTo("a%20b%2Fc%3Fd");
     }
   }
 

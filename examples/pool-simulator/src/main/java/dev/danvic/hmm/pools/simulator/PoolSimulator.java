@@ -100,7 +100,26 @@ public final class PoolSimulator implements AutoCloseable {
      * {@code /users/{address}} (404 for an unknown address). Hash rates as SI strings such as
      * {@code "85.4T"}, fractional share counts, times in unix seconds.
      */
-    CKPOOL("ckpool");
+    CKPOOL("ckpool"),
+    /**
+     * OCEAN, BTC only: {@code GET /v1/pool_stat}, {@code /v1/statsnap/{address}},
+     * {@code /v1/user_hashrate_full/{address}}, {@code /v1/earnpay/{address}/{start}/{end}}. A
+     * {@code {"result"}} envelope, or {@code {"error"}} with HTTP 200 for an unknown address;
+     * numbers as strings (the pool's hash rate beyond 2^53), OCEAN's misspelled keys, zone-less
+     * {@code earnpay} times and satoshi amounts.
+     */
+    OCEAN("ocean"),
+    /**
+     * Miningcore: {@code GET /api/pools}, {@code /api/pools/{id}}, {@code /api/pools/{id}/blocks},
+     * {@code /api/pools/{id}/miners/{address}} (204 for an unknown miner). camelCase, nulls left
+     * out, lower-case block statuses, effort as a ratio; one pool, {@code <coin>1}.
+     */
+    MININGCORE("miningcore"),
+    /**
+     * NOMP: {@code GET /api/stats}, a {@code pools} map keyed by coin name, string counters,
+     * workers keyed {@code "address.worker"} with hash rates only as text ({@code "4.74 TH"}).
+     */
+    NOMP("nomp");
 
     private final String poolType;
 
@@ -172,6 +191,15 @@ public final class PoolSimulator implements AutoCloseable {
       case CKPOOL:
         this.api = new CkpoolApi(setup);
         break;
+      case OCEAN:
+        this.api = new OceanApi(setup);
+        break;
+      case MININGCORE:
+        this.api = new MiningcoreApi(setup);
+        break;
+      case NOMP:
+        this.api = new NompApi(setup);
+        break;
       default:
         this.api = new MmfpApi(setup);
         break;
@@ -186,6 +214,12 @@ public final class PoolSimulator implements AutoCloseable {
         return Chain.demoInterval(profile.difficulty(), BraiinsApi.POOL_HASHRATE);
       case PUBLICPOOL:
         return Chain.demoInterval(profile.difficulty(), PublicPoolApi.poolHashrate());
+      case OCEAN:
+        return Chain.demoInterval(profile.difficulty(), OceanApi.poolHashrate());
+      case MININGCORE:
+        return Chain.demoInterval(profile.difficulty(), MiningcoreApi.poolHashrate());
+      case NOMP:
+        return Chain.demoInterval(profile.difficulty(), NompApi.poolHashrate());
       default:
         // MMFP and ckpool: the home miner's own pool
         return Chain.demoInterval(profile.difficulty(), MmfpApi.homeHashrate());
@@ -657,7 +691,7 @@ public final class PoolSimulator implements AutoCloseable {
     public PoolSimulator build() {
       Kind k = kind;
       if (k == null) {
-        throw new IllegalStateException("kind is required: SOLOPOOL, BRAIINS, MMFP, PUBLICPOOL or CKPOOL");
+        throw new IllegalStateException("kind is required: SOLOPOOL, BRAIINS, MMFP, PUBLICPOOL, CKPOOL, OCEAN, MININGCORE or NOMP");
       }
       if (!IPV4_LOOPBACK.matcher(bindAddress).matches() && !"::1".equals(bindAddress)) {
         throw new IllegalArgumentException(
@@ -669,13 +703,13 @@ public final class PoolSimulator implements AutoCloseable {
       if (k == Kind.BRAIINS && coin != Coin.BTC) {
         throw new IllegalArgumentException("coin: Braiins Pool serves BTC only, got " + coin);
       }
-      if ((k == Kind.PUBLICPOOL || k == Kind.CKPOOL) && coin != Coin.BTC) {
+      if ((k == Kind.PUBLICPOOL || k == Kind.CKPOOL || k == Kind.OCEAN) && coin != Coin.BTC) {
         throw new IllegalArgumentException("coin: " + k.poolType() + " serves BTC only, got " + coin);
       }
       // pools of different kinds or coins built with one seed still differ from each other
       long poolSeed = Drift.hash(seed, k.ordinal(), coin.ordinal());
       String cred = credential;
-      if (cred != null && (k == Kind.SOLOPOOL || k == Kind.PUBLICPOOL || k == Kind.CKPOOL)) {
+      if (cred != null && k != Kind.BRAIINS && k != Kind.MMFP) {
         throw new IllegalArgumentException("token: the " + k.poolType() + " API takes no token");
       }
       if (cred != null && !TOKEN.matcher(cred).matches()) {

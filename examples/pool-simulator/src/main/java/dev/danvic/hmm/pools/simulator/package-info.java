@@ -1,6 +1,6 @@
 /**
  * Local HTTP servers that answer like the real pools' APIs (Solopool.org, Braiins Pool, MMFP's
- * GoSlimStratum, public-pool and ckpool), for the reference server's offline demo, the tests and the benchmarks.
+ * GoSlimStratum, public-pool, ckpool, OCEAN, Miningcore and NOMP), for the reference server's offline demo, the tests and the benchmarks.
  *
  * <p>Start one with {@link dev.danvic.hmm.pools.simulator.PoolSimulator#builder()}; run
  * {@link dev.danvic.hmm.pools.simulator.Main} to start a Solopool, a Braiins and an MMFP pool on 127.0.0.1. The

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Runs the reference server from the command line.
  *
  * <pre>
- * java -jar examples/server/target/hmm-pools-server.jar [--demo] [--host H] [--port N] [--db JDBC_URL]
+ * java -jar examples/server/target/hmm-pools-server.jar [--demo | --demo-nomp] [--host H] [--port N] [--db JDBC_URL]
  * </pre>
  *
  * <ul>
@@ -32,10 +32,11 @@ import org.jspecify.annotations.Nullable;
  *       origin whose pages may change pools and listen to updates; may repeat.</li>
  *   <li>env {@code HMM_POOLS_SECRET_KEY}: 32 bytes in base64; when set, stored secrets are
  *       encrypted with it (AES-256-GCM), see {@link SecretCipher}.</li>
- *   <li>{@code --demo}: also starts three simulated pools on loopback (Solopool BTC, Braiins Pool
- *       BTC with a demo token, MMFP DGB) and points one stored pool of each type at them through
- *       {@code api_base_url}: created when absent, re-pointed at the new simulator ports when
- *       present. Needs no internet.</li>
+ *   <li>{@code --demo}: also starts seven simulated pools on loopback (Solopool BTC, Braiins Pool
+ *       BTC with a demo token, MMFP DGB, public-pool, ckpool, OCEAN and Miningcore BTC) and points
+ *       one stored pool of each type at them through {@code api_base_url}: created when absent,
+ *       re-pointed at the new simulator ports when present. Needs no internet.</li>
+ *   <li>{@code --demo-nomp}: the demo with a simulated NOMP portal too.</li>
  *   <li>{@code --network-source COIN=sibling|node|explorer}, {@code --node-url}, {@code --node-user},
  *       {@code --node-cookie}, {@code --explorer-url} (and their environment variables): where a
  *       coin's network difficulty comes from when a pool gives none; see {@link NetworkOptions}.</li>
@@ -108,7 +109,7 @@ public final class Main {
     try {
       store = PoolStore.open(options.db, java.time.Clock.systemUTC(), options.secretKey);
       if (options.demo) {
-        simulators.addAll(startSimulators());
+        simulators.addAll(startSimulators(demoKinds(options.demoNomp)));
         configureDemoPools(store, simulators);
       }
       registry = PoolRegistry.discover();
@@ -136,15 +137,33 @@ public final class Main {
     }
   }
 
-  /** @return one running simulator of each kind on 127.0.0.1, free ports */
-  static List<PoolSimulator> startSimulators() {
+  /**
+   * @param nomp whether the demo includes a NOMP portal ({@code --demo-nomp})
+   * @return the kinds of pool the demo simulates, in the order they are started
+   */
+  static List<PoolSimulator.Kind> demoKinds(boolean nomp) {
+    List<PoolSimulator.Kind> kinds = new ArrayList<>(List.of(PoolSimulator.Kind.values()));
+    if (!nomp) {
+      kinds.remove(PoolSimulator.Kind.NOMP);
+    }
+    return List.copyOf(kinds);
+  }
+
+  /**
+   * @param kinds the kinds to start
+   * @return one running simulator of each kind on 127.0.0.1, free ports (MMFP on DGB, the rest BTC)
+   */
+  static List<PoolSimulator> startSimulators(List<PoolSimulator.Kind> kinds) {
     List<PoolSimulator> out = new ArrayList<>();
     try {
-      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.SOLOPOOL).coin(Coin.BTC).build().start());
-      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.BRAIINS).coin(Coin.BTC).token(DEMO_BRAIINS_TOKEN).build().start());
-      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.MMFP).coin(Coin.DGB).build().start());
-      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.PUBLICPOOL).coin(Coin.BTC).build().start());
-      out.add(PoolSimulator.builder().kind(PoolSimulator.Kind.CKPOOL).coin(Coin.BTC).build().start());
+      for (PoolSimulator.Kind kind : kinds) {
+        PoolSimulator.Builder b =
+            PoolSimulator.builder().kind(kind).coin(kind == PoolSimulator.Kind.MMFP ? Coin.DGB : Coin.BTC);
+        if (kind == PoolSimulator.Kind.BRAIINS) {
+          b.token(DEMO_BRAIINS_TOKEN);
+        }
+        out.add(b.build().start());
+      }
       return out;
     } catch (RuntimeException e) {
       out.forEach(PoolSimulator::close);
@@ -205,6 +224,12 @@ public final class Main {
         return "00000000-0000-4000-8000-0000000de004";
       case CKPOOL:
         return "00000000-0000-4000-8000-0000000de005";
+      case OCEAN:
+        return "00000000-0000-4000-8000-0000000de006";
+      case MININGCORE:
+        return "00000000-0000-4000-8000-0000000de007";
+      case NOMP:
+        return "00000000-0000-4000-8000-0000000de008";
       default:
         return "00000000-0000-4000-8000-0000000de003";
     }
@@ -220,6 +245,12 @@ public final class Main {
         return "public-pool";
       case CKPOOL:
         return "ckpool";
+      case OCEAN:
+        return "OCEAN";
+      case MININGCORE:
+        return "Miningcore";
+      case NOMP:
+        return "NOMP";
       default:
         return "MMFP";
     }
@@ -231,7 +262,8 @@ public final class Main {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar hmm-pools-server.jar [--demo] [--host HOST] [--port PORT] [--db JDBC_URL]");
-    out.println("  --demo        also start simulated Solopool, Braiins, MMFP, public-pool and ckpool pools on loopback and watch them");
+    out.println("  --demo        also start simulated Solopool, Braiins, MMFP, public-pool, ckpool, OCEAN and Miningcore pools on loopback and watch them");
+    out.println("  --demo-nomp   the demo with a simulated NOMP portal too");
     out.println("  --host HOST   address to listen on (env HMM_POOLS_HOST, default 127.0.0.1)");
     out.println("  --port PORT   port to listen on (env HMM_POOLS_PORT, default 8080)");
     out.println("  --db URL      JDBC URL (env HMM_POOLS_DB, default " + DEFAULT_DB + ")");
@@ -271,6 +303,7 @@ public final class Main {
   /** Command-line options, each with an environment variable as fallback. */
   static final class Options {
     boolean demo;
+    boolean demoNomp;
     boolean help;
     String host = "127.0.0.1";
     int port = 8080;
@@ -320,6 +353,10 @@ public final class Main {
         switch (a) {
           case "--demo":
             o.demo = true;
+            break;
+          case "--demo-nomp":
+            o.demo = true;
+            o.demoNomp = true;
             break;
           case "--help":
           case "-h":

@@ -233,6 +233,37 @@ class DashboardPageBrowserTest {
         .get("id").asText();
   }
 
+  @Test
+  void oceanAndMiningcoreShowTheirAmountsAndCountsWithoutNaN() {
+    try (PoolSimulator ocean = PoolSimulator.builder().kind(PoolSimulator.Kind.OCEAN).clock(f.simClock).build().start();
+        PoolSimulator miningcore =
+            PoolSimulator.builder().kind(PoolSimulator.Kind.MININGCORE).clock(f.simClock).build().start()) {
+      String oceanId = addPool("ocean", "Home OCEAN", ocean, "");
+      String miningcoreId = addPool("miningcore", "Home Miningcore", miningcore, "");
+      try {
+        driver.get(f.base() + "/?refresh_ms=3600000");
+        for (String id : List.of(oceanId, miningcoreId)) {
+          WebElement section = poolSection(id);
+          waitUntil(() -> "healthy".equals(field(section, "tile_1_health.health_status").getText()), "pool " + id + " to be healthy");
+          assertThat(field(section, "tile_2_network.user_hashrate").getText()).endsWith("H/s");
+          assertThat(field(section, "tile_4_blocks.estimated_earnings_24h").getText()).endsWith(" BTC");
+        }
+        JsonNode tiles = ServerFixture.json(f.get("/api/dashboard/pools"));
+        WebElement oceanSection = poolSection(oceanId);
+        // OCEAN's pool hash rate is beyond 2^53 H/s and still reads in human units
+        assertThat(field(oceanSection, "tile_2_network.pool_hashrate").getText())
+            .isEqualTo(hashrate(tiles.get(oceanId).at("/tile_2_network/pool_hashrate").asDouble()));
+        assertThat(field(oceanSection, "tile_4_blocks.confirmed_balance").getText()).endsWith(" BTC");
+        assertThat(field(poolSection(miningcoreId), "tile_4_blocks.pending_balance").getText()).endsWith(" BTC");
+        String page = driver.findElement(By.tagName("body")).getText();
+        assertThat(page).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("null");
+      } finally {
+        f.delete("/pools/" + oceanId);
+        f.delete("/pools/" + miningcoreId);
+      }
+    }
+  }
+
   /** Adds a pool by REST pointing at a simulator, and returns its id. */
   private String addPool(String type, String name, PoolSimulator sim, String extraConfig) {
     return ServerFixture.json(

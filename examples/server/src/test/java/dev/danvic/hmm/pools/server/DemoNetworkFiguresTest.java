@@ -35,11 +35,18 @@ class DemoNetworkFiguresTest {
       JsonNode braiins = tiles.get(Main.demoId(PoolSimulator.Kind.BRAIINS)).get("tile_2_network");
 
       assertThat(solo.get("network_source").asText()).isEqualTo("pool");
-      // the demo watches several BTC pools that report a difficulty (Solopool, public-pool, ckpool):
+      // the demo watches several BTC pools that report a difficulty (Solopool, public-pool, ckpool,
+      // Miningcore):
       // the freshest is used, and the tile names it
       assertThat(braiins.get("network_source").asText()).as(braiins.toString()).isEqualTo("sibling");
       List<String> btcPools =
-          Stream.of(PoolSimulator.Kind.SOLOPOOL, PoolSimulator.Kind.PUBLICPOOL, PoolSimulator.Kind.CKPOOL).map(Main::demoId).toList();
+          Stream.of(
+                  PoolSimulator.Kind.SOLOPOOL,
+                  PoolSimulator.Kind.PUBLICPOOL,
+                  PoolSimulator.Kind.CKPOOL,
+                  PoolSimulator.Kind.MININGCORE)
+              .map(Main::demoId)
+              .toList();
       String detail = braiins.get("network_source_detail").asText();
       String siblingId = btcPools.stream().filter(id -> detail.equals("sibling pool '" + id + "'")).findFirst()
           .orElseThrow(() -> new AssertionError("not a demo BTC pool: " + detail));

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line and the demo mode: three simulated pools on loopback, watched and healthy, no internet. */
+/** The command line and the demo mode: seven simulated pools on loopback (eight with NOMP), watched and healthy, no internet. */
 class MainDemoTest {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,6 +40,13 @@ class MainDemoTest {
     assertThat(cli.demo).isTrue();
     assertThat(cli.port).isZero();
     assertThat(cli.db).isEqualTo("jdbc:h2:mem:y");
+    assertThat(cli.demoNomp).isFalse();
+
+    Main.Options nomp = Main.Options.parse(new String[] {"--demo-nomp"}, Map.of());
+    assertThat(nomp.demo).isTrue();
+    assertThat(nomp.demoNomp).isTrue();
+    assertThat(Main.demoKinds(false)).doesNotContain(PoolSimulator.Kind.NOMP).hasSize(7);
+    assertThat(Main.demoKinds(true)).containsExactly(PoolSimulator.Kind.values());
   }
 
   @Test
@@ -71,8 +78,8 @@ class MainDemoTest {
       DemoLoaded.await(running);
 
       JsonNode tiles = get(running, "/api/dashboard/pools");
-      assertThat(tiles.size()).isEqualTo(5);
-      for (PoolSimulator.Kind kind : PoolSimulator.Kind.values()) {
+      assertThat(tiles.size()).isEqualTo(7);
+      for (PoolSimulator.Kind kind : Main.demoKinds(false)) {
         JsonNode pool = tiles.get(Main.demoId(kind));
         assertThat(pool).as(kind + " in " + tiles).isNotNull();
         assertThat(pool.get("pool_type").asText()).isEqualTo(kind.poolType());
@@ -87,6 +94,22 @@ class MainDemoTest {
         assertThat(pool.at("/tile_2_network/user_estimated_time_to_block_seconds").isNumber()).as(pool.toString()).isTrue();
         assertThat(pool.at("/tile_1_health/active_workers").asInt()).as(pool.toString()).isEqualTo(3);
       }
+      // OCEAN: the home miner's hash rate and workers, TIDES shares, unpaid balance, 24 h earnings
+      JsonNode ocean = tiles.get(Main.demoId(PoolSimulator.Kind.OCEAN));
+      assertThat(ocean.at("/tile_1_health/active_workers").asInt()).as(ocean.toString()).isEqualTo(3);
+      assertThat(ocean.at("/tile_2_network/pool_hashrate").asDouble()).as(ocean.toString()).isGreaterThan(Math.pow(2, 53));
+      assertThat(ocean.at("/tile_2_network/user_hashrate").isNumber()).as(ocean.toString()).isTrue();
+      assertThat(ocean.at("/tile_3_shares/shares_valid").asLong()).as(ocean.toString()).isPositive();
+      assertThat(ocean.at("/tile_4_blocks/confirmed_balance").isNumber()).as(ocean.toString()).isTrue();
+      assertThat(ocean.at("/tile_4_blocks/estimated_earnings_24h").isNumber()).as(ocean.toString()).isTrue();
+      // Miningcore: network figures, blocks through the 24 h rule, the miner's workers and balance
+      JsonNode miningcore = tiles.get(Main.demoId(PoolSimulator.Kind.MININGCORE));
+      assertThat(miningcore.at("/tile_1_health/active_workers").asInt()).as(miningcore.toString()).isEqualTo(3);
+      assertThat(miningcore.at("/tile_2_network/network_difficulty").isNumber()).as(miningcore.toString()).isTrue();
+      assertThat(miningcore.at("/tile_2_network/estimated_time_to_block_seconds").isNumber()).as(miningcore.toString()).isTrue();
+      assertThat(miningcore.at("/tile_4_blocks/blocks_found_24h").isNumber()).as(miningcore.toString()).isTrue();
+      assertThat(miningcore.at("/tile_4_blocks/pending_balance").isNumber()).as(miningcore.toString()).isTrue();
+      assertThat(miningcore.at("/tile_1_health/health_message").asText()).contains("pool effort");
       JsonNode platform = get(running, "/api/dashboard/pools/platform-tiles");
       assertThat(platform.get("tile_1_health").get("status").asText()).isEqualTo("healthy");
       assertThat(platform.at("/tile_3_shares/best_share_difficulty").isNumber()).isTrue();
@@ -95,7 +118,7 @@ class MainDemoTest {
     }
     try (Main.Running again = Main.start(options)) {
       List<PoolConfig> stored = again.store.list();
-      assertThat(stored).hasSize(5);
+      assertThat(stored).hasSize(7);
       for (PoolSimulator sim : again.simulators) {
         PoolConfig pool = again.store.find(Main.demoId(sim.kind())).orElseThrow();
         assertThat(pool.apiBaseUrl()).contains(sim.baseUrl()); // re-pointed at this run's simulator
@@ -103,10 +126,32 @@ class MainDemoTest {
       DemoLoaded.await(again);
       // the re-pointed pools answer
       for (PoolSimulator.Kind kind :
-          List.of(PoolSimulator.Kind.SOLOPOOL, PoolSimulator.Kind.MMFP, PoolSimulator.Kind.PUBLICPOOL, PoolSimulator.Kind.CKPOOL)) {
+          List.of(
+              PoolSimulator.Kind.SOLOPOOL,
+              PoolSimulator.Kind.MMFP,
+              PoolSimulator.Kind.PUBLICPOOL,
+              PoolSimulator.Kind.CKPOOL,
+              PoolSimulator.Kind.OCEAN,
+              PoolSimulator.Kind.MININGCORE)) {
         JsonNode pool = get(again, "/api/dashboard/pools?pool_id=" + Main.demoId(kind)).get(Main.demoId(kind));
         assertThat(pool.get("tile_1_health").get("health_status").asBoolean()).as(pool.toString()).isTrue();
       }
+    }
+  }
+
+  @Test
+  void theNompDemoAddsAHealthyNompPortal(@TempDir Path dir) throws Exception {
+    Main.Options options =
+        Main.Options.parse(new String[] {"--demo-nomp", "--port", "0", "--db", ServerFixture.jdbcUrl(dir)}, Map.of());
+    try (Main.Running running = Main.start(options)) {
+      String id = Main.demoId(PoolSimulator.Kind.NOMP);
+      JsonNode pool = get(running, "/api/dashboard/pools?pool_id=" + id).get(id);
+      assertThat(pool.get("pool_type").asText()).isEqualTo("nomp");
+      assertThat(pool.at("/tile_1_health/health_status").asBoolean()).as(pool.toString()).isTrue();
+      assertThat(pool.at("/tile_1_health/active_workers").asInt()).as(pool.toString()).isEqualTo(3);
+      assertThat(pool.at("/tile_2_network/user_hashrate").asDouble()).as(pool.toString()).isPositive();
+      assertThat(pool.at("/tile_3_shares/shares_valid").asLong()).as(pool.toString()).isPositive();
+      assertThat(running.store.list()).hasSize(8);
     }
   }
 

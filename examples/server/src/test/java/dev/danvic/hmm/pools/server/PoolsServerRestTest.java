@@ -197,7 +197,8 @@ class PoolsServerRestTest extends WithServer {
     JsonNode types = ServerFixture.json(f.get("/pools/types"));
     List<String> names = new ArrayList<>();
     types.forEach(t -> names.add(t.get("pool_type").asText()));
-    assertThat(names).containsExactly("braiins", "ckpool", "mmfp", "publicpool", "solopool");
+    assertThat(names)
+        .containsExactly("braiins", "ckpool", "miningcore", "mmfp", "nomp", "ocean", "publicpool", "solopool");
     types.forEach(t -> assertThat(names(t)).contains("display_name", "supports_coins", "requires_api_key"));
   }
 
