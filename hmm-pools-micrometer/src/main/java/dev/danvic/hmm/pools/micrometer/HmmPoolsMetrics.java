@@ -55,8 +55,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>name</th><th>base unit</th><th>value</th></tr>
  *   <tr><td>{@code hmm.pools.pool.hashrate}</td><td>hashes/second</td><td>the pool's hash rate</td></tr>
  *   <tr><td>{@code hmm.pools.user.hashrate}</td><td>hashes/second</td><td>the user's hash rate</td></tr>
- *   <tr><td>{@code hmm.pools.active.workers}</td><td>workers</td><td>workers hashing now</td></tr>
- *   <tr><td>{@code hmm.pools.shares} (tag {@code state}: valid, invalid, stale)</td><td>shares</td><td>shares as the pool counts them (its window, so a gauge)</td></tr>
+ *   <tr><td>{@code hmm.pools.active.workers}</td><td>&ndash;</td><td>workers hashing now</td></tr>
+ *   <tr><td>{@code hmm.pools.shares} (tag {@code state}: valid, invalid, stale)</td><td>&ndash;</td><td>shares as the pool counts them (its window, so a gauge)</td></tr>
  *   <tr><td>{@code hmm.pools.reject.rate}</td><td>percent</td><td>(invalid + stale) / all shares &times; 100</td></tr>
  *   <tr><td>{@code hmm.pools.latency}</td><td>seconds</td><td>round trip of the pool's API</td></tr>
  *   <tr><td>{@code hmm.pools.health}</td><td>&ndash;</td><td>{@value #HEALTHY} healthy, {@value #UNHEALTHY} unhealthy (error tile set), {@code NaN} not read yet or disabled</td></tr>
@@ -315,7 +315,7 @@ public final class HmmPoolsMetrics implements MeterBinder, SdkEventListener {
       List<Meter> out = new ArrayList<>();
       out.add(gauge(r, "hmm.pools.pool.hashrate", HASHES_PER_SECOND, "the pool's hash rate", t -> num(t.poolHashrate())));
       out.add(gauge(r, "hmm.pools.user.hashrate", HASHES_PER_SECOND, "the user's hash rate", t -> num(t.userHashrate())));
-      out.add(gauge(r, "hmm.pools.active.workers", "workers", "workers hashing now", t -> num(t.activeWorkers())));
+      out.add(gauge(r, "hmm.pools.active.workers", null, "workers hashing now", t -> num(t.activeWorkers())));
       out.add(shares(r, "valid", t -> num(t.sharesValid())));
       out.add(shares(r, "invalid", t -> num(t.sharesInvalid())));
       out.add(shares(r, "stale", t -> num(t.sharesStale())));
@@ -344,7 +344,6 @@ public final class HmmPoolsMetrics implements MeterBinder, SdkEventListener {
 
     private Gauge shares(MeterRegistry r, String state, ToDoubleFunction<DashboardTileData> figure) {
       return Gauge.builder("hmm.pools.shares", this, s -> s.read(figure))
-          .baseUnit("shares")
           .description("shares as the pool counts them, by state")
           .tags(tags)
           .tag("state", state)

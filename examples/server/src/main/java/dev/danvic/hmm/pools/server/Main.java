@@ -2,7 +2,9 @@ package dev.danvic.hmm.pools.server;
 
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.HttpPoolTransport;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -105,13 +107,16 @@ public final class Main {
     List<PoolSimulator> simulators = new ArrayList<>();
     PoolStore store = null;
     PoolRegistry registry = null;
+    // the transport is the server's, so that /metrics counts its requests and retries
+    HmmPoolsMetrics metrics = new HmmPoolsMetrics();
+    HttpPoolTransport transport = HttpPoolTransport.builder().eventListener(metrics).build();
     try {
       store = PoolStore.open(options.db, java.time.Clock.systemUTC(), options.secretKey);
       if (options.demo) {
         simulators.addAll(startSimulators());
         configureDemoPools(store, simulators);
       }
-      registry = PoolRegistry.discover();
+      registry = PoolRegistry.builder().discover().transport(transport).build();
       PoolsServer server =
           PoolsServer.builder()
               .store(store)
@@ -121,9 +126,10 @@ public final class Main {
               .maxPools(options.maxPools)
               .allowedOrigins(options.allowedOrigins)
               .service(options.network::apply)
+              .metrics(metrics)
               .build()
               .start();
-      return new Running(server, registry, store, simulators);
+      return new Running(server, registry, store, simulators, transport);
     } catch (RuntimeException e) {
       if (registry != null) {
         registry.close();
@@ -131,6 +137,7 @@ public final class Main {
       if (store != null) {
         store.close();
       }
+      transport.close();
       simulators.forEach(PoolSimulator::close);
       throw e;
     }
@@ -251,8 +258,11 @@ public final class Main {
     final PoolRegistry registry;
     final PoolStore store;
     final List<PoolSimulator> simulators;
+    private final HttpPoolTransport transport;
 
-    Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators) {
+    Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators,
+        HttpPoolTransport transport) {
+      this.transport = transport;
       this.server = server;
       this.registry = registry;
       this.store = store;
@@ -263,6 +273,7 @@ public final class Main {
     public void close() {
       server.close();
       registry.close();
+      transport.close();
       store.close();
       simulators.forEach(PoolSimulator::close);
     }

@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.HmmPoolsJson;
 import dev.danvic.hmm.pools.core.PoolChangeListener;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -56,6 +57,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /pools/discover} {@code {"url":HOST,"port":P}}</td><td>which plugin claims the endpoint; {@code "ports":"3333,3334,4000-4004"} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host (a POST: it makes the server connect out)</td></tr>
  *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ..., "network":[per coin: source, last
  *       value, age, error]}}, or 503 when the database does not answer</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>the meters of {@link HmmPoolsMetrics} in the Prometheus text format, see {@link MetricsRoutes}</td></tr>
  *   <tr><td>{@code GET /}</td><td>the dashboard page</td></tr>
  * </table>
  *
@@ -106,6 +108,7 @@ public final class PoolsServer implements AutoCloseable {
   private final Set<String> allowedOrigins;
   private final boolean loopbackOnly;
   private final Javalin app;
+  private final MetricsRoutes metrics;
 
   private PoolsServer(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -115,7 +118,9 @@ public final class PoolsServer implements AutoCloseable {
     this.maxPools = b.maxPools;
     this.allowedOrigins = Set.copyOf(b.allowedOrigins);
     this.loopbackOnly = isLoopback(b.host);
-    this.service = b.service.apply(DashboardPoolService.builder(registry)).build();
+    HmmPoolsMetrics meters = b.metrics != null ? b.metrics : new HmmPoolsMetrics();
+    this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters)).build();
+    this.metrics = new MetricsRoutes(meters, service);
     loadStoredPools();
     this.listening = service.addListener(updates::publish);
     this.app = Javalin.create(config -> {
@@ -191,6 +196,7 @@ public final class PoolsServer implements AutoCloseable {
       app.stop();
     } finally {
       service.close();
+      metrics.close();
     }
   }
 
@@ -212,6 +218,7 @@ public final class PoolsServer implements AutoCloseable {
     r.put("/pools/{id}", this::updatePool);
     r.delete("/pools/{id}", this::deletePool);
     r.get("/health", this::health);
+    metrics.register(r);
     r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
     r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
     r.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
@@ -727,6 +734,7 @@ public final class PoolsServer implements AutoCloseable {
     private int maxPools = DEFAULT_MAX_POOLS;
     private Set<String> allowedOrigins = Set.of();
     private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
+    private @Nullable HmmPoolsMetrics metrics;
 
     private Builder() {}
 
@@ -805,6 +813,17 @@ public final class PoolsServer implements AutoCloseable {
      */
     public Builder service(UnaryOperator<DashboardPoolService.Builder> customizer) {
       this.service = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * @param metrics the meters {@code GET /metrics} serves; give the same object to the
+     *     registry's {@link dev.danvic.hmm.pools.core.HttpPoolTransport} so requests and retries
+     *     are counted too; default a new one (pools and cache only)
+     * @return this
+     */
+    public Builder metrics(HmmPoolsMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
