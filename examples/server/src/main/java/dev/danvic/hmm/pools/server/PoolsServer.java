@@ -109,6 +109,7 @@ public final class PoolsServer implements AutoCloseable {
   private final boolean loopbackOnly;
   private final Javalin app;
   private final MetricsRoutes metrics;
+  private final PluginFolder plugins;
 
   private PoolsServer(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -118,6 +119,7 @@ public final class PoolsServer implements AutoCloseable {
     this.maxPools = b.maxPools;
     this.allowedOrigins = Set.copyOf(b.allowedOrigins);
     this.loopbackOnly = isLoopback(b.host);
+    this.plugins = b.plugins;
     HmmPoolsMetrics meters = b.metrics != null ? b.metrics : new HmmPoolsMetrics();
     this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters)).build();
     this.metrics = new MetricsRoutes(meters, service);
@@ -323,7 +325,12 @@ public final class PoolsServer implements AutoCloseable {
   private void poolTypes(Context ctx) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (BasePoolIntegration p : registry.plugins()) {
-      out.add(pluginView(p));
+      Map<String, Object> view = pluginView(p);
+      PluginFolder.Origin origin = plugins.origin(p);
+      view.put("origin", origin.origin());
+      view.put("artifact", origin.artifact());
+      view.put("version", origin.version());
+      out.add(view);
     }
     answer(ctx, 200, out);
   }
@@ -419,6 +426,8 @@ public final class PoolsServer implements AutoCloseable {
       out.put("plugins", registry.plugins().stream().map(BasePoolIntegration::poolType).toList());
       out.put("live_pages", updates.connectedPages());
       out.put("network", NetworkOptions.health(service.networkStatus()));
+      out.put("plugin_problems", plugins.problems().stream()
+          .map(pr -> Map.of("jar", pr.jar(), "error", pr.error())).toList());
       answer(ctx, 200, out);
     } catch (HmmPoolsException e) {
       LOG.warn("health check: the pool database does not answer: {}", e.getMessage());
@@ -735,6 +744,7 @@ public final class PoolsServer implements AutoCloseable {
     private Set<String> allowedOrigins = Set.of();
     private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
     private @Nullable HmmPoolsMetrics metrics;
+    private PluginFolder plugins = PluginFolder.none();
 
     private Builder() {}
 
@@ -813,6 +823,17 @@ public final class PoolsServer implements AutoCloseable {
      */
     public Builder service(UnaryOperator<DashboardPoolService.Builder> customizer) {
       this.service = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * @param plugins the community plugins loaded from a folder (already registered with the
+     *     registry): {@code GET /pools/types} names their jars, {@code GET /health} lists the jars
+     *     that were skipped; default none
+     * @return this
+     */
+    Builder plugins(PluginFolder plugins) {
+      this.plugins = Objects.requireNonNull(plugins, "plugins");
       return this;
     }
 

@@ -60,7 +60,11 @@ class MainDemoTest {
     try (Main.Running running = Main.start(options)) {
       assertThat(running.server.baseUrl()).startsWith("http://127.0.0.1:");
       JsonNode tiles = get(running, "/api/dashboard/pools");
-      assertThat(tiles.size()).isEqualTo(5);
+      // five simulated pools and the community plugin's pool, loaded from demo-plugins
+      assertThat(tiles.size()).isEqualTo(6);
+      JsonNode community = tiles.get(DemoPlugins.demoId("hashhut"));
+      assertThat(community).as("the custom plugin's demo pool in " + tiles).isNotNull();
+      assertThat(community.at("/tile_1_health/health_status").asBoolean()).as(community.toString()).isTrue();
       for (PoolSimulator.Kind kind : PoolSimulator.Kind.values()) {
         JsonNode pool = tiles.get(Main.demoId(kind));
         assertThat(pool).as(kind + " in " + tiles).isNotNull();
@@ -84,7 +88,7 @@ class MainDemoTest {
     }
     try (Main.Running again = Main.start(options)) {
       List<PoolConfig> stored = again.store.list();
-      assertThat(stored).hasSize(5);
+      assertThat(stored).hasSize(6);
       for (PoolSimulator sim : again.simulators) {
         PoolConfig pool = again.store.find(Main.demoId(sim.kind())).orElseThrow();
         assertThat(pool.apiBaseUrl()).contains(sim.baseUrl()); // re-pointed at this run's simulator
