@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ..., "network":[per coin: source, last
  *       value, age, error]}}, or 503 when the database does not answer</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>the meters of {@link HmmPoolsMetrics} in the Prometheus text format, see {@link MetricsRoutes}</td></tr>
+ *   <tr><td>{@code GET /openapi.json}</td><td>the OpenAPI 3.1 document of these endpoints, see {@link OpenApiRoutes}</td></tr>
  *   <tr><td>{@code GET /}</td><td>the dashboard page</td></tr>
  * </table>
  *
@@ -189,6 +190,14 @@ public final class PoolsServer implements AutoCloseable {
     return service;
   }
 
+  /** @return every route the server answers, as {@code "GET /pools/{id}"} (WebSocket upgrades as GET) */
+  List<String> routes() {
+    List<String> out = new ArrayList<>();
+    app.unsafe.internalRouter.allHttpHandlers().forEach(h -> out.add(h.endpoint.method.name() + " " + h.endpoint.path));
+    app.unsafe.internalRouter.allWsHandlers().forEach(h -> out.add("GET " + h.getPath()));
+    return out;
+  }
+
   /** Stops listening and closes the dashboard service; the store and registry stay open. */
   @Override
   public void close() {
@@ -221,6 +230,7 @@ public final class PoolsServer implements AutoCloseable {
     r.delete("/pools/{id}", this::deletePool);
     r.get("/health", this::health);
     metrics.register(r);
+    new OpenApiRoutes().register(r);
     r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
     r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
     r.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
