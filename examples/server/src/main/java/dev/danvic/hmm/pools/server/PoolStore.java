@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import java.util.ArrayList;
@@ -374,9 +375,15 @@ public final class PoolStore implements AutoCloseable {
   }
 
   private void migrate() throws SQLException {
-    int latest = latestSchemaVersion();
+    MigrationInfoService info = flyway().info();
+    int latest = 0; // the newest migration this code ships
+    for (MigrationInfo m : info.all()) {
+      if (m.getState().isResolved() && m.getVersion() != null) {
+        latest = Math.max(latest, m.getVersion().getMajor().intValue());
+      }
+    }
     int legacy = legacyVersion();
-    int current = flyway().info().current() == null ? legacy : schemaVersion();
+    int current = info.current() == null ? legacy : schemaVersion();
     if (current > latest) {
       throw new HmmPoolsException("the pool database is at schema version " + current
           + ", newer than this server knows (" + latest + "); use a newer server");
