@@ -7,6 +7,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.danvic.hmm.pools.HmmPoolsException;
 import dev.danvic.hmm.pools.PoolConfig;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,6 +27,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -357,7 +360,29 @@ public final class PoolStore implements AutoCloseable {
 
   private static HikariDataSource connectionPool(String jdbcUrl) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    // HikariCP logs its URL: credentials go to the driver as properties, never through the URL
+    int query = jdbcUrl.indexOf('?');
+    String url = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    if (query >= 0) { // jdbc:postgresql://host/db?user=..&password=..
+      for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          config.addDataSourceProperty(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String part : url.split(";")) { // jdbc:h2:file:x;USER=..;PASSWORD=..
+      String key = part.contains("=") ? part.substring(0, part.indexOf('=')).trim().toLowerCase(Locale.ROOT) : "";
+      if (kept.length() > 0 && (key.equals("user") || key.equals("password"))) {
+        config.addDataSourceProperty(key, part.substring(part.indexOf('=') + 1));
+      } else {
+        kept.append(kept.length() > 0 ? ";" : "").append(part);
+      }
+    }
+    config.setJdbcUrl(kept.toString());
     config.setPoolName("hmm-pools-db");
     config.setMaximumPoolSize(8);
     config.setMinimumIdle(1);
