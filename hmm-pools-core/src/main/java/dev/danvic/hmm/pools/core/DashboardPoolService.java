@@ -3,7 +3,10 @@ package dev.danvic.hmm.pools.core;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.Failures;
@@ -139,6 +142,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private final List<PoolChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SdkEventListener events;
   /** The current pools in insertion order; replaced, never modified (readers need no lock). */
   private volatile Map<String, PoolSlot> pools;
 
@@ -157,6 +161,7 @@ public final class DashboardPoolService implements AutoCloseable {
       this.executor = ownExecutor;
     }
     this.pools = pools;
+    this.events = b.events;
     this.tiles =
         cache(b.tileTtl, b.errorTtl, b.ticker, set -> !set.tiles().healthStatus(), this::loadTiles);
     this.health =
@@ -260,6 +265,32 @@ public final class DashboardPoolService implements AutoCloseable {
         .get(slot)
         .exceptionally(t -> PoolHealthStatus.unhealthy(Failures.describe(t), clock.instant()))
         .thenApply(Optional::of);
+  }
+
+  /** @return the registry whose plugins serve the pools (the service uses it but never closes it) */
+  public PoolRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * The tiles of a pool as the cache holds them now, without loading anything or counting as a
+   * read: for gauges and other observers that must not make the service call a pool.
+   *
+   * @param poolId a pool id
+   * @return the last tiles read for an enabled pool, or empty when the pool is unknown, disabled,
+   *     or its tiles were never read (or are being read for the first time)
+   */
+  public Optional<PoolTileSet> cachedPoolTiles(String poolId) {
+    ensureOpen();
+    PoolSlot slot = enabledSlot(poolId);
+    if (slot == null) {
+      return Optional.empty();
+    }
+    CompletableFuture<PoolTileSet> f = tiles.asMap().get(slot);
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(f.getNow(null));
   }
 
   /**
@@ -562,7 +593,11 @@ public final class DashboardPoolService implements AutoCloseable {
       BiFunction<PoolSlot, Executor, CompletableFuture<V>> loader) {
     Duration maxAge = ttl.multipliedBy(2);
     Duration errorAge = errorTtl.compareTo(ttl) < 0 ? errorTtl : ttl;
-    return Caffeine.newBuilder()
+    Caffeine<Object, Object> builder = Caffeine.newBuilder();
+    if (events != SdkEventListener.NONE) {
+      builder.recordStats(() -> new EventStats(events));
+    }
+    return builder
         .ticker(ticker)
         .executor(executor)
         .refreshAfterWrite(ttl)
@@ -646,6 +681,51 @@ public final class DashboardPoolService implements AutoCloseable {
     }
   }
 
+  /** Forwards Caffeine's statistics of the tile and health caches to an {@link SdkEventListener}. */
+  private static final class EventStats implements StatsCounter {
+    private final SdkEventListener events;
+
+    EventStats(SdkEventListener events) {
+      this.events = events;
+    }
+
+    @Override
+    public void recordHits(int count) {
+      tell(() -> events.cacheHits(count));
+    }
+
+    @Override
+    public void recordMisses(int count) {
+      tell(() -> events.cacheMisses(count));
+    }
+
+    @Override
+    public void recordLoadSuccess(long loadTime) {
+      tell(() -> events.cacheLoaded(Duration.ofNanos(loadTime), true));
+    }
+
+    @Override
+    public void recordLoadFailure(long loadTime) {
+      tell(() -> events.cacheLoaded(Duration.ofNanos(loadTime), false));
+    }
+
+    @Override
+    public void recordEviction(int weight, RemovalCause cause) {}
+
+    @Override
+    public CacheStats snapshot() {
+      return CacheStats.empty();
+    }
+
+    private static void tell(Runnable call) {
+      try {
+        call.run();
+      } catch (RuntimeException e) {
+        LOG.warn("an SdkEventListener failed; the service carries on", e);
+      }
+    }
+  }
+
   /** Builds a {@link DashboardPoolService}; {@link #build()} validates every pool. Not thread-safe. */
   public static final class Builder {
     private final PoolRegistry registry;
@@ -663,6 +743,7 @@ public final class DashboardPoolService implements AutoCloseable {
     private Ticker ticker = Ticker.systemTicker();
     private @Nullable Clock clock;
     private final Map<String, NetworkSource> networkSources = new LinkedHashMap<>();
+    private SdkEventListener events = SdkEventListener.NONE;
     private Duration networkTtl = NetworkFiller.DEFAULT_TTL;
 
     private Builder(PoolRegistry registry) {
@@ -797,6 +878,16 @@ public final class DashboardPoolService implements AutoCloseable {
         throw new IllegalArgumentException("the coin of a network source must not be blank");
       }
       networkSources.put(coin.trim().toUpperCase(java.util.Locale.ROOT), source);
+      return this;
+    }
+
+    /**
+     * @param listener hears of every read of the tile and health caches (hit or miss) and of every
+     *     load (a plugin call) with its duration, for metrics; default none
+     * @return this
+     */
+    public Builder eventListener(SdkEventListener listener) {
+      this.events = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -83,7 +83,7 @@ public final class HttpPoolTransport implements PoolTransport {
             b.maxConcurrentRequests,
             b.maxConcurrentRequestsPerHost,
             b.allowLinkLocal);
-    this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.ticker, b.scheduler, threadNamePrefix);
+    this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.ticker, b.scheduler, threadNamePrefix, b.events);
   }
 
   /** @return a transport with every default (its own OkHttp client, system UTC clock) */
@@ -221,8 +221,19 @@ public final class HttpPoolTransport implements PoolTransport {
     private int maxConcurrentRequestsPerHost = DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST;
     private boolean concurrencySet;
     private boolean allowLinkLocal;
+    private SdkEventListener events = SdkEventListener.NONE;
 
     private Builder() {}
+
+    /**
+     * @param listener hears of every request (attempt) the transport sends, how it ended and how
+     *     long it took, and of every retry, for metrics; default none
+     * @return this builder
+     */
+    public Builder eventListener(SdkEventListener listener) {
+      this.events = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * Whether requests may go to link-local and cloud metadata addresses: {@code 169.254.0.0/16}

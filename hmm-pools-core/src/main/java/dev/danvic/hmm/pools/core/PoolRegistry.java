@@ -90,6 +90,20 @@ public final class PoolRegistry implements AutoCloseable {
     return builder().discover().build();
   }
 
+  /**
+   * Refuses a plugin class whose jar was built for an api this application cannot serve, before
+   * the plugin is instantiated: the same check {@link Builder#discover()} and {@link Builder#build()}
+   * make, for applications that load plugins themselves (from a folder of jars, for example).
+   *
+   * @param pluginClass the plugin's class, loaded but not instantiated
+   * @param origin how the plugin reached the application, for the message (a jar's file name)
+   * @throws HmmPoolsException naming the plugin, the api version its jar declares in {@code
+   *     Hmm-Pools-Api-Version} and the running one, when they are incompatible
+   */
+  public static void checkApiVersion(Class<?> pluginClass, String origin) {
+    PluginApiCheck.check(Objects.requireNonNull(pluginClass, "pluginClass"), Objects.requireNonNull(origin, "origin"));
+  }
+
   /** @return a builder with no plugins, the default transport, 5 s detection, 10 s deadline */
   public static Builder builder() {
     return new Builder();

@@ -2,9 +2,12 @@ package dev.danvic.hmm.pools.server;
 
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.core.HttpPoolTransport;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  *       origin whose pages may change pools and listen to updates; may repeat.</li>
  *   <li>env {@code HMM_POOLS_SECRET_KEY}: 32 bytes in base64; when set, stored secrets are
  *       encrypted with it (AES-256-GCM), see {@link SecretCipher}.</li>
+ *   <li>{@code --plugins} (env {@code HMM_POOLS_PLUGINS}): a folder of community plugin jars, each
+ *       loaded in its own class loader ({@link PluginFolder}); default {@code plugins}, with
+ *       {@code --demo} the {@code demo-plugins} folder beside the server's jar.</li>
  *   <li>{@code --demo}: also starts seven simulated pools on loopback (Solopool BTC, Braiins Pool
  *       BTC with a demo token, MMFP DGB, public-pool, ckpool, OCEAN and Miningcore BTC) and points
  *       one stored pool of each type at them through {@code api_base_url}: created when absent,
@@ -106,13 +112,29 @@ public final class Main {
     List<PoolSimulator> simulators = new ArrayList<>();
     PoolStore store = null;
     PoolRegistry registry = null;
+    // the transport is the server's, so that /metrics counts its requests and retries
+    HmmPoolsMetrics metrics = new HmmPoolsMetrics();
+    HttpPoolTransport transport = HttpPoolTransport.builder().eventListener(metrics).build();
+    PluginFolder folder = PluginFolder.none();
+    DemoPlugins demoPlugins = null;
     try {
       store = PoolStore.open(options.db, java.time.Clock.systemUTC(), options.secretKey);
       if (options.demo) {
         simulators.addAll(startSimulators(demoKinds(options.demoNomp)));
         configureDemoPools(store, simulators);
       }
-      registry = PoolRegistry.discover();
+      // community plugins: every jar of the plugins folder, each in its own class loader
+      List<String> builtIn;
+      try (PoolRegistry builtIns = PoolRegistry.builder().discover().transport(transport).build()) {
+        builtIn = builtIns.plugins().stream().map(dev.danvic.hmm.pools.BasePoolIntegration::poolType).toList();
+      }
+      folder = PluginFolder.load(options.pluginsFolder(), builtIn, transport);
+      if (options.demo) {
+        demoPlugins = DemoPlugins.start(folder.plugins(), store);
+      }
+      PoolRegistry.Builder plugins = PoolRegistry.builder().discover().transport(transport);
+      folder.plugins().forEach(plugins::register);
+      registry = plugins.build();
       PoolsServer server =
           PoolsServer.builder()
               .store(store)
@@ -122,9 +144,11 @@ public final class Main {
               .maxPools(options.maxPools)
               .allowedOrigins(options.allowedOrigins)
               .service(options.network::apply)
+              .metrics(metrics)
+              .plugins(folder)
               .build()
               .start();
-      return new Running(server, registry, store, simulators);
+      return new Running(server, registry, store, simulators, transport, folder, demoPlugins);
     } catch (RuntimeException e) {
       if (registry != null) {
         registry.close();
@@ -132,8 +156,23 @@ public final class Main {
       if (store != null) {
         store.close();
       }
+      transport.close();
+      folder.close();
+      if (demoPlugins != null) {
+        demoPlugins.close();
+      }
       simulators.forEach(PoolSimulator::close);
       throw e;
+    }
+  }
+
+  /** @return {@code demo-plugins} beside the server's jar (or its classes folder) */
+  static Path demoPluginsFolder() {
+    try {
+      Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return code.toAbsolutePath().getParent().resolve("demo-plugins");
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Path.of("demo-plugins");
     }
   }
 
@@ -274,6 +313,7 @@ public final class Main {
     out.println("  --explorer-url URL   a mempool explorer (env HMM_POOLS_EXPLORER_URL)");
     out.println("  --max-pools N the most pools stored (env HMM_POOLS_MAX_POOLS, default " + PoolsServer.DEFAULT_MAX_POOLS + ")");
     out.println("  --allowed-origin ORIGIN  another origin whose pages may change pools (env HMM_POOLS_ALLOWED_ORIGINS)");
+    out.println("  --plugins DIR community plugin jars to load (env HMM_POOLS_PLUGINS, default plugins; with --demo demo-plugins beside the jar)");
     out.println("  env " + SecretCipher.ENV + "  32 bytes in base64 (openssl rand -base64 32): encrypts stored API keys");
   }
 
@@ -283,8 +323,15 @@ public final class Main {
     final PoolRegistry registry;
     final PoolStore store;
     final List<PoolSimulator> simulators;
+    private final HttpPoolTransport transport;
+    private final PluginFolder plugins;
+    private final @Nullable DemoPlugins demoPlugins;
 
-    Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators) {
+    Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators,
+        HttpPoolTransport transport, PluginFolder plugins, @Nullable DemoPlugins demoPlugins) {
+      this.transport = transport;
+      this.plugins = plugins;
+      this.demoPlugins = demoPlugins;
       this.server = server;
       this.registry = registry;
       this.store = store;
@@ -295,6 +342,11 @@ public final class Main {
     public void close() {
       server.close();
       registry.close();
+      transport.close();
+      plugins.close();
+      if (demoPlugins != null) {
+        demoPlugins.close();
+      }
       store.close();
       simulators.forEach(PoolSimulator::close);
     }
@@ -312,6 +364,19 @@ public final class Main {
     int maxPools = PoolsServer.DEFAULT_MAX_POOLS;
     List<String> allowedOrigins = new ArrayList<>();
     @Nullable SecretCipher secretKey;
+    /** The community plugins folder given by --plugins or HMM_POOLS_PLUGINS, else null (the default). */
+    @Nullable Path plugins;
+
+    /**
+     * @return the plugins folder: the one given, else with {@code --demo} the {@code demo-plugins}
+     *     folder the build fills beside the server's jar (the custom plugin), else {@code plugins}
+     */
+    Path pluginsFolder() {
+      if (plugins != null) {
+        return plugins;
+      }
+      return demo ? demoPluginsFolder() : Path.of("plugins");
+    }
 
     /**
      * @param args the command line
@@ -337,6 +402,10 @@ public final class Main {
         for (String origin : envOrigins.split(",")) {
           o.allowedOrigins.add(origin.trim());
         }
+      }
+      String envPlugins = env.get("HMM_POOLS_PLUGINS");
+      if (envPlugins != null && !envPlugins.isBlank()) {
+        o.plugins = Path.of(envPlugins.trim());
       }
       String key = env.get(SecretCipher.ENV);
       if (key != null && !key.isBlank()) {
@@ -373,6 +442,9 @@ public final class Main {
             break;
           case "--max-pools":
             o.maxPools = positive(value != null ? value : next(args, ++i, a), "--max-pools");
+            break;
+          case "--plugins":
+            o.plugins = Path.of(value != null ? value : next(args, ++i, a));
             break;
           case "--allowed-origin":
             o.allowedOrigins.add(value != null ? value : next(args, ++i, a));

@@ -3,8 +3,12 @@ package dev.danvic.hmm.pools.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.danvic.hmm.pools.HmmPoolsException;
 import dev.danvic.hmm.pools.PoolConfig;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,8 +20,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,14 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's {@code pools} table, through plain JDBC: an embedded H2 file database by default,
- * PostgreSQL when given a {@code jdbc:postgresql:} URL.
+ * The seed's {@code pools} table, through JDBC and a HikariCP connection pool: an embedded H2 file
+ * database by default, PostgreSQL when given a {@code jdbc:postgresql:} URL.
  *
- * <p>{@link #open(String)} creates the schema, or migrates it, before it returns: the applied
- * versions are rows of {@code hmm_pools_schema}, and each migration runs in its own transaction
- * together with the row that records it, so a crash never leaves a half-applied schema and two
- * servers starting at once cannot both apply one migration (the second fails on the primary key and
- * rolls back).
+ * <p>{@link #open(String)} creates the schema, or migrates it, with Flyway before it returns. The
+ * migrations are numbered SQL files in {@code db/hmm-pools} ({@code V<n>__<what>.sql}, portable to
+ * H2 and PostgreSQL; add a new one beside them, never change an applied one); the applied versions
+ * are rows of {@value #HISTORY_TABLE}. A database created by the earlier hand-written runner (its
+ * versions in {@value #LEGACY_TABLE}, left in place) is baselined at the version it reached, not
+ * recreated, and migrated from there.
  *
  * <p>Every write is one transaction. {@link #insert(PoolConfig, Consumer)} and
  * {@link #update(PoolConfig, Consumer)} run a hook after the row is written and before the commit:
@@ -46,31 +57,19 @@ import org.slf4j.LoggerFactory;
  * {@link SecretCipher}, plain text otherwise. An embedded H2 database's files are readable by
  * their owner only ({@link DatabaseFiles}), and H2 writes every commit to its file before the
  * commit returns, so a write that returned survives a kill of the process. Nothing this class logs
- * or throws contains a config value. Thread-safe: each call uses its own connection.
+ * or throws contains a config value. Thread-safe: each call borrows its own connection.
  */
 public final class PoolStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PoolStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> CONFIG_TYPE = new TypeReference<>() {};
 
-  /** The schema, oldest first; version {@code i + 1} is {@code MIGRATIONS.get(i)}. Append only. */
-  private static final List<Migration> MIGRATIONS =
-      List.of(
-          new Migration(
-              "create pools table",
-              "CREATE TABLE pools ("
-                  + " id VARCHAR(64) PRIMARY KEY,"
-                  + " pool_type VARCHAR(50) NOT NULL,"
-                  + " name VARCHAR(255) NOT NULL,"
-                  + " url VARCHAR(255) NOT NULL,"
-                  + " port INTEGER NOT NULL,"
-                  + " username VARCHAR(255),"
-                  + " config TEXT NOT NULL,"
-                  + " enabled BOOLEAN DEFAULT TRUE NOT NULL,"
-                  + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                  + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"),
-          new Migration(
-              "index pools by creation time", "CREATE INDEX pools_created_at ON pools (created_at, id)"));
+  /** Flyway's record of the applied migrations. */
+  static final String HISTORY_TABLE = "hmm_pools_schema_history";
+  /** Where the hand-written runner before Flyway recorded the versions it applied. */
+  static final String LEGACY_TABLE = "hmm_pools_schema";
+  /** The migrations, as class path resources: {@code V<n>__<description>.sql}. */
+  static final String MIGRATIONS = "db/hmm-pools";
 
   private static final String COLUMNS =
       "id, pool_type, name, url, port, username, config, enabled, created_at, updated_at";
@@ -79,13 +78,16 @@ public final class PoolStore implements AutoCloseable {
   private final Clock clock;
   private final @Nullable Connection anchor;
   private final @Nullable SecretCipher cipher;
+  private final HikariDataSource pool;
   private volatile boolean closed;
 
-  private PoolStore(String jdbcUrl, Clock clock, @Nullable Connection anchor, @Nullable SecretCipher cipher) {
+  private PoolStore(String jdbcUrl, Clock clock, @Nullable Connection anchor, @Nullable SecretCipher cipher,
+      HikariDataSource pool) {
     this.jdbcUrl = jdbcUrl;
     this.clock = clock;
     this.anchor = anchor;
     this.cipher = cipher;
+    this.pool = pool;
   }
 
   /**
@@ -130,6 +132,7 @@ public final class PoolStore implements AutoCloseable {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(clock, "clock");
     Connection anchor = null;
+    HikariDataSource pool = null;
     try {
       Optional<java.nio.file.Path> h2File = DatabaseFiles.h2FileBase(jdbcUrl);
       if (h2File.isPresent()) {
@@ -145,7 +148,8 @@ public final class PoolStore implements AutoCloseable {
           st.execute("SET WRITE_DELAY 0");
         }
       }
-      PoolStore store = new PoolStore(jdbcUrl, clock, anchor, cipher);
+      pool = connectionPool(jdbcUrl);
+      PoolStore store = new PoolStore(jdbcUrl, clock, anchor, cipher, pool);
       store.migrate();
       store.checkSecrets();
       if (h2File.isPresent()) {
@@ -153,6 +157,9 @@ public final class PoolStore implements AutoCloseable {
       }
       return store;
     } catch (SQLException | RuntimeException e) {
+      if (pool != null) {
+        pool.close();
+      }
       closeQuietly(anchor);
       throw new HmmPoolsException(
           "cannot open the pool database " + describe(jdbcUrl) + ": " + e.getMessage(), e);
@@ -170,14 +177,18 @@ public final class PoolStore implements AutoCloseable {
     });
   }
 
-  /** @return the schema version this store is at (the number of applied migrations) */
+  /** @return the schema version this store is at (the newest migration applied or baselined) */
   public int schemaVersion() {
-    return call(c -> appliedVersion(c));
+    MigrationInfo current = flyway().info().current();
+    return current == null || current.getVersion() == null ? 0 : current.getVersion().getMajor().intValue();
   }
 
-  /** @return the schema version this code migrates to */
+  /** @return the schema version this code migrates to: the newest {@code V<n>__*.sql} it ships */
   public static int latestSchemaVersion() {
-    return MIGRATIONS.size();
+    // Flyway lists the migrations it would apply to an empty database
+    MigrationInfo[] all = Flyway.configure(PoolStore.class.getClassLoader())
+        .dataSource("jdbc:h2:mem:", "", "").locations(MIGRATIONS).load().info().all();
+    return all.length == 0 ? 0 : all[all.length - 1].getVersion().getMajor().intValue();
   }
 
   /**
@@ -235,11 +246,8 @@ public final class PoolStore implements AutoCloseable {
           if (find(c, pool.id()).isPresent()) {
             throw new DuplicatePoolException(pool.id());
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO pools (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bind(ps, stored);
-            ps.executeUpdate();
+          try {
+            execute(c, "INSERT INTO pools (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row(stored));
           } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
               throw new DuplicatePoolException(pool.id()); // lost a race with another insert
@@ -269,21 +277,10 @@ public final class PoolStore implements AutoCloseable {
           }
           PoolConfig stored =
               pool.toBuilder().createdAt(old.get().createdAt()).updatedAt(now()).build();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE pools SET pool_type = ?, name = ?, url = ?, port = ?, username = ?,"
-                      + " config = ?, enabled = ?, updated_at = ? WHERE id = ?")) {
-            ps.setString(1, stored.poolType());
-            ps.setString(2, stored.name());
-            ps.setString(3, stored.url());
-            ps.setInt(4, stored.port());
-            ps.setString(5, stored.username());
-            ps.setString(6, configJson(stored));
-            ps.setBoolean(7, stored.enabled());
-            ps.setObject(8, timestamp(stored.updatedAt()));
-            ps.setString(9, stored.id());
-            ps.executeUpdate();
-          }
+          execute(c, "UPDATE pools SET pool_type = ?, name = ?, url = ?, port = ?, username = ?,"
+              + " config = ?, enabled = ?, updated_at = ? WHERE id = ?",
+              stored.poolType(), stored.name(), stored.url(), stored.port(), stored.username(),
+              configJson(stored), stored.enabled(), timestamp(stored.updatedAt()), stored.id());
           beforeCommit.accept(stored);
           return Optional.of(stored);
         });
@@ -304,10 +301,7 @@ public final class PoolStore implements AutoCloseable {
           if (old.isEmpty()) {
             return Optional.<PoolConfig>empty();
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM pools WHERE id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
-          }
+          execute(c, "DELETE FROM pools WHERE id = ?", id);
           beforeCommit.accept(old.get());
           return old;
         });
@@ -330,10 +324,11 @@ public final class PoolStore implements AutoCloseable {
         });
   }
 
-  /** Closes the store; an embedded H2 database is closed with it. Idempotent. */
+  /** Closes the store and its connections; an embedded H2 database is closed with it. Idempotent. */
   @Override
   public void close() {
     closed = true;
+    pool.close();
     closeQuietly(anchor);
   }
 
@@ -363,56 +358,83 @@ public final class PoolStore implements AutoCloseable {
     return s;
   }
 
-  private void migrate() throws SQLException {
-    try (Connection c = connect()) {
-      try (Statement st = c.createStatement()) {
-        st.executeUpdate(
-            "CREATE TABLE IF NOT EXISTS hmm_pools_schema ("
-                + " version INTEGER PRIMARY KEY,"
-                + " description VARCHAR(200) NOT NULL,"
-                + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-      }
-      int applied = appliedVersion(c);
-      if (applied > MIGRATIONS.size()) {
-        throw new HmmPoolsException(
-            "the pool database is at schema version "
-                + applied
-                + ", newer than this server knows ("
-                + MIGRATIONS.size()
-                + "); use a newer server");
-      }
-      for (int v = applied + 1; v <= MIGRATIONS.size(); v++) {
-        Migration m = MIGRATIONS.get(v - 1);
-        c.setAutoCommit(false);
-        try {
-          try (Statement st = c.createStatement()) {
-            st.executeUpdate(m.sql());
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO hmm_pools_schema (version, description, applied_at) VALUES (?, ?, ?)")) {
-            ps.setInt(1, v);
-            ps.setString(2, m.description());
-            ps.setObject(3, timestamp(now()));
-            ps.executeUpdate();
-          }
-          c.commit();
-          LOG.info("pool database {}: applied schema version {} ({})", describe(jdbcUrl), v, m.description());
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
+  private static HikariDataSource connectionPool(String jdbcUrl) {
+    HikariConfig config = new HikariConfig();
+    // HikariCP logs its URL: credentials go to the driver as properties, never through the URL
+    int query = jdbcUrl.indexOf('?');
+    String url = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    if (query >= 0) { // jdbc:postgresql://host/db?user=..&password=..
+      for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          config.addDataSourceProperty(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }
+    StringBuilder kept = new StringBuilder();
+    for (String part : url.split(";")) { // jdbc:h2:file:x;USER=..;PASSWORD=..
+      String key = part.contains("=") ? part.substring(0, part.indexOf('=')).trim().toLowerCase(Locale.ROOT) : "";
+      if (kept.length() > 0 && (key.equals("user") || key.equals("password"))) {
+        config.addDataSourceProperty(key, part.substring(part.indexOf('=') + 1));
+      } else {
+        kept.append(kept.length() > 0 ? ";" : "").append(part);
+      }
+    }
+    config.setJdbcUrl(kept.toString());
+    config.setPoolName("hmm-pools-db");
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
+    // a database that does not answer fails a request (and /health) within seconds, not 30 s
+    config.setConnectionTimeout(5_000);
+    return new HikariDataSource(config); // connects once now: a wrong URL fails the start
   }
 
-  private static int appliedVersion(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT MAX(version) FROM hmm_pools_schema")) {
+  private Flyway flyway() {
+    return Flyway.configure(PoolStore.class.getClassLoader())
+        .dataSource(pool)
+        .locations(MIGRATIONS)
+        .table(HISTORY_TABLE)
+        .load();
+  }
+
+  private void migrate() throws SQLException {
+    MigrationInfoService info = flyway().info();
+    int latest = 0; // the newest migration this code ships
+    for (MigrationInfo m : info.all()) {
+      if (m.getState().isResolved() && m.getVersion() != null) {
+        latest = Math.max(latest, m.getVersion().getMajor().intValue());
+      }
+    }
+    int legacy = legacyVersion();
+    int current = info.current() == null ? legacy : schemaVersion();
+    if (current > latest) {
+      throw new HmmPoolsException("the pool database is at schema version " + current
+          + ", newer than this server knows (" + latest + "); use a newer server");
+    }
+    FluentConfiguration config = Flyway.configure(PoolStore.class.getClassLoader())
+        .dataSource(pool).locations(MIGRATIONS).table(HISTORY_TABLE);
+    if (legacy > 0) {
+      // written by the runner before Flyway: keep its tables, record where it got to, go on from there
+      config.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy))
+          .baselineDescription("schema " + legacy + " from " + LEGACY_TABLE);
+    }
+    MigrateResult result = config.load().migrate();
+    for (var m : result.migrations) {
+      LOG.info("pool database {}: applied schema version {} ({})", describe(jdbcUrl), m.version, m.description);
+    }
+  }
+
+  /** @return the version the hand-written runner recorded, 0 when it never ran on this database */
+  private int legacyVersion() throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + LEGACY_TABLE)) {
       rs.next();
-      return rs.getInt(1); // 0 when the table is empty
+      return rs.getInt(1);
+    } catch (SQLException noLegacyTable) {
+      return 0;
     }
   }
 
@@ -453,17 +475,10 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
-  private void bind(PreparedStatement ps, PoolConfig p) throws SQLException {
-    ps.setString(1, p.id());
-    ps.setString(2, p.poolType());
-    ps.setString(3, p.name());
-    ps.setString(4, p.url());
-    ps.setInt(5, p.port());
-    ps.setString(6, p.username());
-    ps.setString(7, configJson(p));
-    ps.setBoolean(8, p.enabled());
-    ps.setObject(9, timestamp(p.createdAt()));
-    ps.setObject(10, timestamp(p.updatedAt()));
+  /** The values of a row, in {@link #COLUMNS} order. */
+  private Object[] row(PoolConfig p) {
+    return new Object[] {p.id(), p.poolType(), p.name(), p.url(), p.port(), p.username(), configJson(p),
+        p.enabled(), timestamp(p.createdAt()), timestamp(p.updatedAt())};
   }
 
   private String configJson(PoolConfig p) {
@@ -526,12 +541,8 @@ public final class PoolStore implements AutoCloseable {
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE pools SET config = ? WHERE id = ?")) {
-        for (Map.Entry<String, String> e : plain.entrySet()) {
-          ps.setString(1, e.getValue());
-          ps.setString(2, e.getKey());
-          ps.executeUpdate();
-        }
+      for (Map.Entry<String, String> e : plain.entrySet()) {
+        execute(c, "UPDATE pools SET config = ? WHERE id = ?", e.getValue(), e.getKey());
       }
       return plain.size();
     });
@@ -557,7 +568,7 @@ public final class PoolStore implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the pool store is closed");
     }
-    return DriverManager.getConnection(jdbcUrl);
+    return pool.getConnection();
   }
 
   private <T> T call(SqlWork<T> work) {
@@ -594,12 +605,20 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
+  /** Runs one statement with its parameters bound in order; returns the rows it changed. */
+  private static int execute(Connection c, String sql, @Nullable Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
   @FunctionalInterface
   private interface SqlWork<T> {
     T run(Connection c) throws SQLException;
   }
-
-  private record Migration(String description, String sql) {}
 
   /** A pool with the given id is already stored. */
   public static final class DuplicatePoolException extends HmmPoolsException {

@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.HmmPoolsJson;
 import dev.danvic.hmm.pools.core.PoolChangeListener;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -56,6 +57,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /pools/discover} {@code {"url":HOST,"port":P}}</td><td>which plugin claims the endpoint; {@code "ports":"3333,3334,4000-4004"} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host (a POST: it makes the server connect out)</td></tr>
  *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ..., "network":[per coin: source, last
  *       value, age, error]}}, or 503 when the database does not answer</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>the meters of {@link HmmPoolsMetrics} in the Prometheus text format, see {@link MetricsRoutes}</td></tr>
+ *   <tr><td>{@code GET /openapi.json}</td><td>the OpenAPI 3.1 document of these endpoints, see {@link OpenApiRoutes}</td></tr>
  *   <tr><td>{@code GET /}</td><td>the dashboard page</td></tr>
  * </table>
  *
@@ -106,6 +109,8 @@ public final class PoolsServer implements AutoCloseable {
   private final Set<String> allowedOrigins;
   private final boolean loopbackOnly;
   private final Javalin app;
+  private final MetricsRoutes metrics;
+  private final PluginFolder plugins;
 
   private PoolsServer(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -115,7 +120,10 @@ public final class PoolsServer implements AutoCloseable {
     this.maxPools = b.maxPools;
     this.allowedOrigins = Set.copyOf(b.allowedOrigins);
     this.loopbackOnly = isLoopback(b.host);
-    this.service = b.service.apply(DashboardPoolService.builder(registry)).build();
+    this.plugins = b.plugins;
+    HmmPoolsMetrics meters = b.metrics != null ? b.metrics : new HmmPoolsMetrics();
+    this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters)).build();
+    this.metrics = new MetricsRoutes(meters, service);
     loadStoredPools();
     this.listening = service.addListener(updates::publish);
     this.app = Javalin.create(config -> {
@@ -182,6 +190,14 @@ public final class PoolsServer implements AutoCloseable {
     return service;
   }
 
+  /** @return every route the server answers, as {@code "GET /pools/{id}"} (WebSocket upgrades as GET) */
+  List<String> routes() {
+    List<String> out = new ArrayList<>();
+    app.unsafe.internalRouter.allHttpHandlers().forEach(h -> out.add(h.endpoint.method.name() + " " + h.endpoint.path));
+    app.unsafe.internalRouter.allWsHandlers().forEach(h -> out.add("GET " + h.getPath()));
+    return out;
+  }
+
   /** Stops listening and closes the dashboard service; the store and registry stay open. */
   @Override
   public void close() {
@@ -191,6 +207,7 @@ public final class PoolsServer implements AutoCloseable {
       app.stop();
     } finally {
       service.close();
+      metrics.close();
     }
   }
 
@@ -212,6 +229,8 @@ public final class PoolsServer implements AutoCloseable {
     r.put("/pools/{id}", this::updatePool);
     r.delete("/pools/{id}", this::deletePool);
     r.get("/health", this::health);
+    metrics.register(r);
+    new OpenApiRoutes().register(r);
     r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
     r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
     r.get("/platform-detail.js", ctx -> page(ctx, "platform-detail.js", "text/javascript; charset=utf-8"));
@@ -318,7 +337,12 @@ public final class PoolsServer implements AutoCloseable {
   private void poolTypes(Context ctx) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (BasePoolIntegration p : registry.plugins()) {
-      out.add(pluginView(p));
+      Map<String, Object> view = pluginView(p);
+      PluginFolder.Origin origin = plugins.origin(p);
+      view.put("origin", origin.origin());
+      view.put("artifact", origin.artifact());
+      view.put("version", origin.version());
+      out.add(view);
     }
     answer(ctx, 200, out);
   }
@@ -414,6 +438,8 @@ public final class PoolsServer implements AutoCloseable {
       out.put("plugins", registry.plugins().stream().map(BasePoolIntegration::poolType).toList());
       out.put("live_pages", updates.connectedPages());
       out.put("network", NetworkOptions.health(service.networkStatus()));
+      out.put("plugin_problems", plugins.problems().stream()
+          .map(pr -> Map.of("jar", pr.jar(), "error", pr.error())).toList());
       answer(ctx, 200, out);
     } catch (HmmPoolsException e) {
       LOG.warn("health check: the pool database does not answer: {}", e.getMessage());
@@ -729,6 +755,8 @@ public final class PoolsServer implements AutoCloseable {
     private int maxPools = DEFAULT_MAX_POOLS;
     private Set<String> allowedOrigins = Set.of();
     private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
+    private @Nullable HmmPoolsMetrics metrics;
+    private PluginFolder plugins = PluginFolder.none();
 
     private Builder() {}
 
@@ -807,6 +835,28 @@ public final class PoolsServer implements AutoCloseable {
      */
     public Builder service(UnaryOperator<DashboardPoolService.Builder> customizer) {
       this.service = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * @param plugins the community plugins loaded from a folder (already registered with the
+     *     registry): {@code GET /pools/types} names their jars, {@code GET /health} lists the jars
+     *     that were skipped; default none
+     * @return this
+     */
+    Builder plugins(PluginFolder plugins) {
+      this.plugins = Objects.requireNonNull(plugins, "plugins");
+      return this;
+    }
+
+    /**
+     * @param metrics the meters {@code GET /metrics} serves; give the same object to the
+     *     registry's {@link dev.danvic.hmm.pools.core.HttpPoolTransport} so requests and retries
+     *     are counted too; default a new one (pools and cache only)
+     * @return this
+     */
+    public Builder metrics(HmmPoolsMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 

@@ -53,4 +53,22 @@ class H2PoolStoreTest extends PoolStoreContract {
         .isEqualTo("jdbc:postgresql://db.example:5432/hmm");
     assertThat(PoolStore.describe("jdbc:h2:file:./data/hmm-pools;PASSWORD=x")).isEqualTo("jdbc:h2:file:./data/hmm-pools");
   }
+
+  @Test
+  void theDatabasePasswordInTheUrlNeverReachesTheLog() throws Exception {
+    String password = "pw-SECRET-7f3a";
+    String url = jdbcUrl() + ";USER=owner;PASSWORD=" + password;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream err = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (PoolStore store = PoolStore.open(url)) {
+      store.insert(braiins("p"));
+      assertThat(store.list()).hasSize(1);
+    } finally {
+      System.setErr(err);
+    }
+    String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(log).contains("hmm-pools-db"); // the connection pool did log, with its URL
+    assertThat(log).doesNotContain(password);
+  }
 }

@@ -69,16 +69,21 @@ class MainDemoTest {
       // answer now: the first platform read does not wait for the Braiins pool, whose four
       // requests 5 s apart take 15 s at least; it is counted as loading
       JsonNode first = get(running, "/api/dashboard/pools/platform-tiles").get("tile_1_health");
-      assertThat(first.get("total_pools").asInt()).isEqualTo(5);
+      int demoPools = Main.demoKinds(false).size() + 1; // the simulators and the community plugin's pool
+      assertThat(first.get("total_pools").asInt()).isEqualTo(demoPools);
       assertThat(first.get("loading_pools").asInt()).as(first.toString()).isPositive();
-      assertThat(first.get("healthy_pools").asInt() + first.get("loading_pools").asInt()).as(first.toString()).isEqualTo(5);
+      assertThat(first.get("healthy_pools").asInt() + first.get("loading_pools").asInt()).as(first.toString()).isEqualTo(demoPools);
       assertThat(first.get("health_message").asText()).contains("loading: ", "'" + Main.demoId(PoolSimulator.Kind.BRAIINS) + "'");
       JsonNode braiinsFirst = get(running, "/api/dashboard/pools").get(Main.demoId(PoolSimulator.Kind.BRAIINS));
       assertThat(braiinsFirst.at("/tile_1_health/health_state").asText()).isEqualTo("loading");
       DemoLoaded.await(running);
 
       JsonNode tiles = get(running, "/api/dashboard/pools");
-      assertThat(tiles.size()).isEqualTo(7);
+      // the simulated pools and the community plugin's pool, loaded from demo-plugins
+      assertThat(tiles.size()).isEqualTo(Main.demoKinds(false).size() + 1);
+      JsonNode community = tiles.get(DemoPlugins.demoId("hashhut"));
+      assertThat(community).as("the custom plugin's demo pool in " + tiles).isNotNull();
+      assertThat(community.at("/tile_1_health/health_status").asBoolean()).as(community.toString()).isTrue();
       for (PoolSimulator.Kind kind : Main.demoKinds(false)) {
         JsonNode pool = tiles.get(Main.demoId(kind));
         assertThat(pool).as(kind + " in " + tiles).isNotNull();
@@ -118,7 +123,7 @@ class MainDemoTest {
     }
     try (Main.Running again = Main.start(options)) {
       List<PoolConfig> stored = again.store.list();
-      assertThat(stored).hasSize(7);
+      assertThat(stored).hasSize(Main.demoKinds(false).size() + 1); // and the community plugin's pool
       for (PoolSimulator sim : again.simulators) {
         PoolConfig pool = again.store.find(Main.demoId(sim.kind())).orElseThrow();
         assertThat(pool.apiBaseUrl()).contains(sim.baseUrl()); // re-pointed at this run's simulator

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -78,14 +80,20 @@ abstract class PoolStoreContract {
     try (PoolStore store = open()) { // a second start applies nothing again
       assertThat(store.schemaVersion()).isEqualTo(PoolStore.latestSchemaVersion());
     }
+    List<String> applied = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl());
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(version), MAX(version) FROM hmm_pools_schema")) {
-      rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(PoolStore.latestSchemaVersion());
-      assertThat(rs.getInt(2)).isEqualTo(1);
-      assertThat(rs.getInt(3)).isEqualTo(PoolStore.latestSchemaVersion());
+        ResultSet rs = st.executeQuery("SELECT \"version\", \"type\" FROM \"" + PoolStore.HISTORY_TABLE
+            + "\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+      while (rs.next()) {
+        applied.add(rs.getString(1) + " " + rs.getString(2));
+      }
     }
+    List<String> expected = new ArrayList<>();
+    for (int v = 1; v <= PoolStore.latestSchemaVersion(); v++) {
+      expected.add(v + " SQL"); // each numbered SQL file once, in order
+    }
+    assertThat(applied).isEqualTo(expected);
   }
 
   @Test
@@ -121,7 +129,9 @@ abstract class PoolStoreContract {
     try (Connection c = DriverManager.getConnection(jdbcUrl());
         Statement st = c.createStatement()) {
       st.executeUpdate(
-          "INSERT INTO hmm_pools_schema VALUES (999, 'from the future', TIMESTAMP WITH TIME ZONE '2030-01-01 00:00:00+00')");
+          "INSERT INTO \"" + PoolStore.HISTORY_TABLE + "\" (\"installed_rank\", \"version\", \"description\", \"type\","
+              + " \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
+              + " VALUES (999, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, 'test', 0, TRUE)");
     }
     assertThatThrownBy(this::open).hasMessageContaining("schema version 999").hasMessageContaining("newer server");
   }

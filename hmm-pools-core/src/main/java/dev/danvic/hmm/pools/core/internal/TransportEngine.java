@@ -1,5 +1,6 @@
 package dev.danvic.hmm.pools.core.internal;
 
+import dev.danvic.hmm.pools.core.SdkEventListener;
 import dev.danvic.hmm.pools.PoolApiException;
 import dev.danvic.hmm.pools.PoolApiException.Kind;
 import dev.danvic.hmm.pools.PoolRequest;
@@ -87,6 +88,7 @@ public final class TransportEngine {
   private final Object lock = new Object();
   private @Nullable ScheduledExecutorService ownScheduler; // guarded by lock
   private volatile boolean closed;
+  private final SdkEventListener events;
 
   /**
    * @param callerClient the application's own client, used through {@code newBuilder()} so that
@@ -100,6 +102,7 @@ public final class TransportEngine {
    * @param callerScheduler the application's scheduler for delays (never shut down here), or
    *     {@code null} for one daemon thread the transport creates on first use
    * @param threadPrefix the start of the names of threads the transport creates
+   * @param events hears of every attempt and retry (metrics); {@link SdkEventListener#NONE} for none
    */
   public TransportEngine(
       @Nullable OkHttpClient callerClient,
@@ -107,8 +110,10 @@ public final class TransportEngine {
       Clock clock,
       Ticker ticker,
       @Nullable ScheduledExecutorService callerScheduler,
-      String threadPrefix) {
+      String threadPrefix,
+      SdkEventListener events) {
     this.settings = settings;
+    this.events = events;
     this.clock = clock;
     this.ticker = ticker;
     this.callerScheduler = callerScheduler;
@@ -161,7 +166,11 @@ public final class TransportEngine {
         Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofHours(1))
             .executor(Runnable::run)
-            .build(scope -> Retry.of(scope, config));
+            .build(scope -> {
+              Retry retry = Retry.of(scope, config);
+              retry.getEventPublisher().onRetry(e -> tell(events::requestRetried));
+              return retry;
+            });
   }
 
   /**
@@ -292,6 +301,42 @@ public final class TransportEngine {
    *     {@link CancellationException} when the operation already ended
    */
   public CompletableFuture<PoolResponse> attempt(
+      TransportOperation op, PoolRequest request, long deadline) {
+    if (events == SdkEventListener.NONE) {
+      return attemptOnce(op, request, deadline);
+    }
+    long t0 = System.nanoTime();
+    // the caller sees the attempt end only once it was reported
+    return attemptOnce(op, request, deadline).whenComplete((r, t) -> {
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      tell(() -> events.requestCompleted(outcome(r, t), took));
+    });
+  }
+
+  /** The outcome word of one attempt, as {@link SdkEventListener#requestCompleted} documents it. */
+  static String outcome(@Nullable PoolResponse response, @Nullable Throwable failure) {
+    if (response != null) {
+      return (response.status() / 100) + "xx";
+    }
+    Throwable t = unwrap(failure);
+    if (t instanceof PoolApiException pe) {
+      return pe.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (t instanceof CancellationException) {
+      return "cancelled";
+    }
+    return "refused";
+  }
+
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("an SdkEventListener failed; the transport carries on", e);
+    }
+  }
+
+  private CompletableFuture<PoolResponse> attemptOnce(
       TransportOperation op, PoolRequest request, long deadline) {
     if (op.isOver()) {
       return CompletableFuture.failedFuture(new CancellationException("the operation has ended"));
