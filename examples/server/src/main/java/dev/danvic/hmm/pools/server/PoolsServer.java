@@ -133,8 +133,10 @@ public final class PoolsServer implements AutoCloseable {
       config.jetty.host = b.host;
       config.jetty.port = b.port;
       config.jetty.modifyHttpConfiguration(http -> {
-        // a client that trickles its body (or stops) loses its connection instead of holding a thread
-        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+        // a client that stops sending loses its connection. The body's minimum rate is kept by
+        // SlowBodyGuard (due within 2 s plus its length at MIN_BODY_BYTES_PER_SECOND), not by
+        // Jetty's own rate check, which measured a small body from the request's start and so
+        // refused ordinary requests whenever the machine was busy
         http.setIdleTimeout(IO_IDLE_TIMEOUT_MS);
       });
       // bodies are read without a thread and must arrive in time, so slow clients hold no thread
@@ -663,6 +665,13 @@ public final class PoolsServer implements AutoCloseable {
       // Jetty reads the charset of Content-Type before our own check can refuse it
       answerError(new ApiError(415, null, "a JSON body must be UTF-8; the charset named in Content-Type is not accepted"), ctx);
       return;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.http.HttpException jetty && jetty.getCode() < 500) {
+        // Jetty refused the request itself (a body too slow, a bad message): its status, not a 500
+        answerError(new ApiError(jetty.getCode(), null, "request refused: " + jetty.getReason()), ctx);
+        return;
+      }
     }
     if (e instanceof io.javalin.http.HttpResponseException h && h.getStatus() < 500) {
       answerError(new ApiError(h.getStatus(), null, h.getMessage()), ctx);
