@@ -1,0 +1,57 @@
+package dev.danvic.hmm.pools.core.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a pool's history is kept: raw samples and the buckets they are folded into, bounded as its
+ * {@link HistoryRetention} says. {@link InMemoryHistoryStore} is the default; an application with
+ * a database implements this over its tables (the reference server does, for H2 and PostgreSQL).
+ *
+ * <p>Implementations are thread-safe: the {@link HistoryRecorder} records from the service's
+ * threads while queries read.
+ */
+public interface HistoryStore extends AutoCloseable {
+
+  /**
+   * Keeps a sample: as a raw sample, and folded into its bucket of each coarser tier. Samples older
+   * than a tier's retention are not kept in that tier.
+   *
+   * @param sample one pool's figures at one refresh
+   */
+  void record(HistorySample sample);
+
+  /**
+   * The stored points of a pool from the finest tier that reaches back to {@code from} (see
+   * {@link HistoryRetention#tierFor}; a store that dropped raw samples early, at its cap, answers
+   * from buckets instead), oldest first.
+   *
+   * @param poolId the pool
+   * @param from start of the range, inclusive
+   * @param to end of the range, exclusive
+   * @return raw samples (0 seconds) or buckets whose start lies in the range; empty for an unknown
+   *     pool
+   */
+  List<HistoryPoint> points(String poolId, Instant from, Instant to);
+
+  /** @return the pools that have history */
+  Set<String> poolIds();
+
+  /**
+   * Drops a pool's history.
+   *
+   * @param poolId the pool
+   */
+  void forget(String poolId);
+
+  /** @return the tiers and bounds of this store */
+  HistoryRetention retention();
+
+  /** @return the store's present, from its clock (queries count ranges back from it) */
+  Instant now();
+
+  /** Releases what the store holds; the default does nothing. */
+  @Override
+  default void close() {}
+}
