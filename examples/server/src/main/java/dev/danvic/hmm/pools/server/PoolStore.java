@@ -70,7 +70,9 @@ public final class PoolStore implements AutoCloseable {
                   + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                   + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"),
           new Migration(
-              "index pools by creation time", "CREATE INDEX pools_created_at ON pools (created_at, id)"));
+              "index pools by creation time", "CREATE INDEX pools_created_at ON pools (created_at, id)"),
+          // issue 14: pool history (JdbcHistoryStore); the primary key is the index of every range query
+          new Migration("create pool history table", JdbcHistoryStore.CREATE_TABLE));
 
   private static final String COLUMNS =
       "id, pool_type, name, url, port, username, config, enabled, created_at, updated_at";
@@ -558,6 +560,11 @@ public final class PoolStore implements AutoCloseable {
       throw new IllegalStateException("the pool store is closed");
     }
     return DriverManager.getConnection(jdbcUrl);
+  }
+
+  /** A connection of its own, for {@link JdbcHistoryStore}, which keeps its tables here. */
+  Connection connection() throws SQLException {
+    return connect();
   }
 
   private <T> T call(SqlWork<T> work) {

@@ -23,6 +23,18 @@ public interface HistoryStore extends AutoCloseable {
   void record(HistorySample sample);
 
   /**
+   * Keeps many samples (a back-fill). The default records them one by one; a database store may
+   * write them in one transaction.
+   *
+   * @param samples samples of any pools
+   */
+  default void recordAll(List<HistorySample> samples) {
+    for (HistorySample s : samples) {
+      record(s);
+    }
+  }
+
+  /**
    * The stored points of a pool from the finest tier that reaches back to {@code from} (see
    * {@link HistoryRetention#tierFor}; a store that dropped raw samples early, at its cap, answers
    * from buckets instead), oldest first.
