@@ -216,6 +216,25 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   /**
+   * The tiles of one pool as the cache holds them now, never starting a read of the pool: what a
+   * listener of {@link Kind#TILES_REFRESHED} records (a history) without causing requests.
+   *
+   * @param poolId a pool id
+   * @return the cached tile set, network figures filled as {@link #poolTiles(String)} does; empty
+   *     when no enabled pool has this id or its tiles are not loaded (dropped, or still loading)
+   * @throws IllegalStateException when the service is closed
+   */
+  public CompletableFuture<Optional<PoolTileSet>> cachedTiles(String poolId) {
+    ensureOpen();
+    PoolSlot slot = enabledSlot(poolId);
+    CompletableFuture<PoolTileSet> cached = slot == null ? null : tiles.getIfPresent(slot);
+    if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return network.fill(List.of(cached.join())).thenApply(filled -> Optional.of(filled.get(0)));
+  }
+
+  /**
    * The health of one pool, cached for the health TTL (default 60 s).
    *
    * @param poolId a pool id

@@ -35,13 +35,7 @@ class HistoryRecorderTest {
     InMemoryHistoryStore store = InMemoryHistoryStore.create(time.clock(), HistoryRetention.defaults());
     try (PoolRegistry registry =
             PoolRegistry.builder().register(plugin).transport(new FakeTransport(time.clock())).clock(time.clock()).build();
-        DashboardPoolService service =
-            DashboardPoolService.builder(registry)
-                .pools(List.of(PoolConfig.builder().id("p1").name("p1").poolType("solopool").url("pool.example.invalid").port(3333).build()))
-                .executor(executor)
-                .ticker(new FakeTicker())
-                .clock(time.clock())
-                .build();
+        DashboardPoolService service = service(registry, time, executor);
         HistoryRecorder recorder = HistoryRecorder.attach(service, store)) {
       refresh(service, executor);
       time.advance(Duration.ofSeconds(30));
@@ -60,6 +54,37 @@ class HistoryRecorderTest {
       assertThat(points.get(2).healthySamples()).isZero();
       assertThat(points.get(2).avg(HistoryMetric.USER_HASHRATE)).isNull();
     }
+  }
+
+  @Test
+  void recordingNeverMakesTheServiceAskThePoolAgain() {
+    ManualTime time = new ManualTime(START);
+    FakePlugin plugin = new FakePlugin("solopool");
+    ManualExecutor executor = new ManualExecutor();
+    InMemoryHistoryStore store = InMemoryHistoryStore.create(time.clock(), HistoryRetention.defaults());
+    try (PoolRegistry registry =
+            PoolRegistry.builder().register(plugin).transport(new FakeTransport(time.clock())).clock(time.clock()).build();
+        DashboardPoolService service = service(registry, time, executor);
+        HistoryRecorder recorder = HistoryRecorder.attach(service, store)) {
+      CompletableFuture<?> read = service.poolTiles("p1"); // the load is queued on the executor
+      service.invalidate("p1"); // the tiles are dropped before the load ends and is announced
+      executor.runAll();
+      read.join();
+
+      assertThat(plugin.dashboardCalls.get()).as("only the application's read asked the pool").isEqualTo(1);
+      assertThat(store.poolIds()).as("nothing cached to record; the next load will be").isEmpty();
+      refresh(service, executor);
+      assertThat(store.points("p1", START, START.plusSeconds(1))).hasSize(1);
+    }
+  }
+
+  private static DashboardPoolService service(PoolRegistry registry, ManualTime time, ManualExecutor executor) {
+    return DashboardPoolService.builder(registry)
+        .pools(List.of(PoolConfig.builder().id("p1").name("p1").poolType("solopool").url("pool.example.invalid").port(3333).build()))
+        .executor(executor)
+        .ticker(new FakeTicker())
+        .clock(time.clock())
+        .build();
   }
 
   private static void refresh(DashboardPoolService service, ManualExecutor executor) {

@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
 final class HistoryRoutes implements AutoCloseable {
   static final int MAX_RANGE_DAYS = 366;
   static final int MAX_POINTS = 10_000;
+  /** Where the uPlot WebJar keeps its files; its version is the dependency's in the server's pom. */
+  static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/";
   private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smhd])");
 
   private final DashboardPoolService service;
@@ -75,6 +77,23 @@ final class HistoryRoutes implements AutoCloseable {
   void routes(RoutesConfig r) {
     r.get("/api/dashboard/pools/{id}/history", this::series);
     r.get("/api/dashboard/comparison", this::comparison);
+    r.get("/history.js", ctx -> asset(ctx, "/web/history.js", "text/javascript; charset=utf-8"));
+    r.get("/history.css", ctx -> asset(ctx, "/web/history.css", "text/css; charset=utf-8"));
+    r.get("/vendor/uplot/uPlot.iife.min.js", ctx -> asset(ctx, UPLOT + "dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"));
+    r.get("/vendor/uplot/uPlot.min.css", ctx -> asset(ctx, UPLOT + "dist/uPlot.min.css", "text/css; charset=utf-8"));
+    r.get("/vendor/uplot/LICENSE", ctx -> asset(ctx, UPLOT + "LICENSE", "text/plain; charset=utf-8"));
+  }
+
+  /** A file of the page, or of the uPlot WebJar (MIT licence, served at /vendor/uplot/LICENSE). */
+  private static void asset(Context ctx, String resource, String contentType) throws java.io.IOException {
+    try (java.io.InputStream in = HistoryRoutes.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ApiError(404, null, "no such file: " + ctx.path());
+      }
+      ctx.contentType(contentType);
+      ctx.header("Cache-Control", "no-cache");
+      ctx.result(in.readAllBytes());
+    }
   }
 
   /** @return the store the routes read */

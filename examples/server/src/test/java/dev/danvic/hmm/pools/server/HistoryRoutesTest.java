@@ -11,26 +11,29 @@ import org.junit.jupiter.api.Test;
 /** The history and comparison endpoints on a running server fed by the Solopool simulator. */
 class HistoryRoutesTest extends WithServer {
 
-  /** Reads the pool's tiles, then drops them, so the next read is a refresh. */
-  private void refresh() {
+  private long recorded() {
+    return ServerFixture.json(f.get("/api/dashboard/comparison?range=1h")).get("pools").get(0).get("samples").asLong();
+  }
+
+  /**
+   * Reads the pool's tiles (a refresh when they were dropped), waits until the recorder, told on
+   * the service's executor just after the read, has kept it, then drops them for the next refresh.
+   */
+  private void refresh() throws InterruptedException {
+    long before = recorded();
     assertThat(f.get("/api/dashboard/pools").statusCode()).isEqualTo(200);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (recorded() == before && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
     f.server.service().invalidate(ServerFixture.SOLOPOOL_ID);
   }
 
   private JsonNode historyAfterTwoRefreshes() throws InterruptedException {
     refresh();
+    Thread.sleep(1000); // so the two refreshes fall into two steps of 1 s
     refresh();
-    // the recorder hears of a refresh on the service's executor, just after the read answers
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    JsonNode body;
-    do {
-      body = ServerFixture.json(f.get("/api/dashboard/pools/" + ServerFixture.SOLOPOOL_ID + "/history?range=1h&step=1s"));
-      if (body.get("samples").size() >= 2) {
-        return body;
-      }
-      Thread.sleep(20);
-    } while (Instant.now().isBefore(deadline));
-    return body;
+    return ServerFixture.json(f.get("/api/dashboard/pools/" + ServerFixture.SOLOPOOL_ID + "/history?range=1h&step=1s"));
   }
 
   @Test

@@ -53,7 +53,8 @@ public final class HistoryRecorder implements PoolChangeListener, AutoCloseable 
   @Override
   public void onChange(PoolChangeEvent event) {
     switch (event.kind()) {
-      case TILES_REFRESHED -> service.poolTiles(event.poolId()).thenAccept(set -> set.ifPresent(this::record));
+      // what the cache holds: never a read of its own (a pool dropped meanwhile is recorded at its next load)
+      case TILES_REFRESHED -> service.cachedTiles(event.poolId()).thenAccept(set -> set.ifPresent(this::record));
       case REMOVED, UPDATED -> previous.remove(event.poolId());
       default -> {
         // nothing new to record
