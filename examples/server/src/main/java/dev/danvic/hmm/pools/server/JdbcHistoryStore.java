@@ -206,10 +206,10 @@ final class JdbcHistoryStore implements HistoryStore {
   }
 
   @Override
-  public List<HistoryPoint> points(String poolId, Instant from, Instant to) {
+  public List<HistoryPoint> points(String poolId, Instant from, Instant to, java.time.Duration coarsest) {
     Instant now = clock.instant();
     try (Connection c = db.connection()) {
-      int tier = retention.tierFor(from, now);
+      int tier = retention.tierFor(from, now, coarsest);
       if (tier == 0) {
         Long oldestRaw = oldest(c, poolId, 0);
         Long oldestBucket = oldest(c, poolId, 1);

@@ -16,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Series</b>: the store's points of the range (raw samples within the raw retention, else
  * buckets) are folded into steps that start at multiples of the step since the epoch; each step
  * keeps min, mean and max of every figure, and how many of its samples were healthy. A step shorter
- * than the stored resolution is widened to it.
+ * than the stored resolution is widened to it. The store is read at the coarsest tier whose bucket
+ * length divides the step (hourly buckets for 6-hour steps), which folds to the same steps.
  *
- * <p><b>Comparison</b>, per pool, over the points of the range (raw samples within the raw
- * retention, else 5-minute or hourly buckets; a bucket counts with the number of samples in it):
+ * <p><b>Comparison</b>, per pool, over the points of the range: raw samples within the raw
+ * retention, else 5-minute or hourly buckets, and the coarsest tier whose bucket is at most 1/500
+ * of the range ({@link #comparisonResolution}: hourly buckets for 30 days); a bucket counts with the
+ * number of samples in it:
  * <ul>
  *   <li>uptime = healthy samples / samples &times; 100 (percent);
  *   <li>average user hash rate = sum of the user hash rates / number of samples that gave one (H/s);
@@ -80,7 +83,13 @@ public final class HistoryQueries {
     long s = Math.max(step.toSeconds(), r.resolution(r.tierFor(from, store.now())).toSeconds());
     Instant start = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), s) * s);
     TreeMap<Long, HistoryPoint> steps = new TreeMap<>();
-    for (HistoryPoint p : store.points(poolId, start, to)) {
+    Duration coarsest = Duration.ZERO; // the longest stored bucket that divides the step: same folds, fewer rows
+    for (int tier = 1; tier <= 2; tier++) {
+      if (s % r.resolution(tier).toSeconds() == 0) {
+        coarsest = r.resolution(tier);
+      }
+    }
+    for (HistoryPoint p : store.points(poolId, start, to, coarsest)) {
       long key = Math.floorDiv(p.time().getEpochSecond(), s) * s;
       Instant at = Instant.ofEpochSecond(key);
       steps.merge(key, p.withInterval(at, s), (a, b) -> a.merge(b, at, s));
@@ -109,9 +118,20 @@ public final class HistoryQueries {
   public static List<PoolComparison> compare(HistoryStore store, Collection<String> poolIds, Instant from, Instant to) {
     List<PoolComparison> rows = new ArrayList<>();
     for (String id : poolIds) {
-      rows.add(compare(id, store.points(id, from, to), from, to, store.now()));
+      rows.add(compare(id, store.points(id, from, to, comparisonResolution(from, to)), from, to, store.now()));
     }
     return rows;
+  }
+
+  /**
+   * @param from start of a comparison
+   * @param to its end
+   * @return the longest bucket a comparison reads: 1/500 of its range, so that at least about 500
+   *     points make its percentiles (a 30-day comparison reads hourly buckets, a 7-day one 5-minute
+   *     buckets, a 24-hour one raw samples)
+   */
+  public static Duration comparisonResolution(Instant from, Instant to) {
+    return Duration.between(from, to).dividedBy(500);
   }
 
   /**

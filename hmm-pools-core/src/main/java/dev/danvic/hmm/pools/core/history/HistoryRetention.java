@@ -111,6 +111,23 @@ public record HistoryRetention(
   }
 
   /**
+   * @param from start of a query
+   * @param now the store's present
+   * @param coarsest the longest bucket the caller accepts
+   * @return the coarser of {@link #tierFor(Instant, Instant)} and the coarsest tier whose bucket
+   *     length is at most {@code coarsest}
+   */
+  public int tierFor(Instant from, Instant now, Duration coarsest) {
+    int tier = tierFor(from, now);
+    for (int t = 2; t > tier; t--) {
+      if (resolution(t).compareTo(coarsest) <= 0) {
+        return t;
+      }
+    }
+    return tier;
+  }
+
+  /**
    * @param time a time
    * @param tier 1 or 2
    * @return the start of the tier's bucket holding it

@@ -1,5 +1,6 @@
 package dev.danvic.hmm.pools.core.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +46,24 @@ public interface HistoryStore extends AutoCloseable {
    * @return raw samples (0 seconds) or buckets whose start lies in the range; empty for an unknown
    *     pool
    */
-  List<HistoryPoint> points(String poolId, Instant from, Instant to);
+  default List<HistoryPoint> points(String poolId, Instant from, Instant to) {
+    return points(poolId, from, to, Duration.ZERO);
+  }
+
+  /**
+   * The stored points of a pool, from a coarser tier when the caller can use one: the tier is the
+   * coarser of the finest that reaches back to {@code from} and the coarsest whose bucket length
+   * is at most {@code coarsest} ({@link HistoryRetention#tierFor(Instant, Instant, Duration)}).
+   * Folding a coarser tier's buckets into steps that are multiples of its length gives what the
+   * finer tier would, from fewer rows.
+   *
+   * @param poolId the pool
+   * @param from start of the range, inclusive
+   * @param to end of the range, exclusive
+   * @param coarsest the longest bucket the caller accepts; {@link Duration#ZERO} for the finest
+   * @return the points whose start lies in the range, oldest first
+   */
+  List<HistoryPoint> points(String poolId, Instant from, Instant to, Duration coarsest);
 
   /** @return the pools that have history */
   Set<String> poolIds();

@@ -1,6 +1,7 @@
 package dev.danvic.hmm.pools.core.history;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,9 +72,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
   }
 
   @Override
-  public List<HistoryPoint> points(String poolId, Instant from, Instant to) {
+  public List<HistoryPoint> points(String poolId, Instant from, Instant to, Duration coarsest) {
     PoolHistory h = pools.get(poolId);
-    return h == null ? List.of() : h.points(from, to, clock.instant());
+    return h == null ? List.of() : h.points(from, to, clock.instant(), coarsest);
   }
 
   @Override
@@ -135,9 +136,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
       prune(now);
     }
 
-    synchronized List<HistoryPoint> points(Instant from, Instant to, Instant now) {
+    synchronized List<HistoryPoint> points(Instant from, Instant to, Instant now, Duration coarsest) {
       prune(now);
-      int tier = retention.tierFor(from, now);
+      int tier = retention.tierFor(from, now, coarsest);
       if (tier == 0 && from.toEpochMilli() <= rawCappedUpTo) {
         tier = 1; // the raw samples no longer reach back that far
       }

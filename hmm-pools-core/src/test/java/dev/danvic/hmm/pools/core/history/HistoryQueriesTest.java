@@ -70,6 +70,39 @@ class HistoryQueriesTest {
   }
 
   @Test
+  void aSeriesReadsTheCoarsestTierThatDividesItsStepAndGetsTheSamePoints() {
+    for (int i = 0; i < 3 * 24 * 60; i++) { // 3 days, a sample a minute
+      record(i, i % 17 != 0, values(USER_HASHRATE, 1e12 + (i % 97) * 1e9, LATENCY_MS, 10 + i % 7));
+    }
+    clock.set(START.plus(Duration.ofDays(3)));
+    Instant from = START;
+    Instant to = clock.instant();
+    assertThat(store.points("p", from, to, Duration.ofHours(1))).hasSize(72);
+    assertThat(store.points("p", from, to, Duration.ZERO)).hasSize(864);
+
+    HistorySeries hourly = HistoryQueries.series(store, "p", Duration.ofDays(3), Duration.ofHours(1));
+    // the same steps folded by hand from the 5-minute buckets
+    java.util.TreeMap<Long, HistoryPoint> byHand = new java.util.TreeMap<>();
+    for (HistoryPoint p : store.points("p", from, to, Duration.ZERO)) {
+      long key = Math.floorDiv(p.time().getEpochSecond(), 3600) * 3600;
+      Instant at = Instant.ofEpochSecond(key);
+      byHand.merge(key, p.withInterval(at, 3600), (a, b) -> a.merge(b, at, 3600));
+    }
+    assertThat(hourly.points()).hasSize(72);
+    for (int i = 0; i < 72; i++) {
+      HistoryPoint mine = hourly.points().get(i);
+      HistoryPoint expected = new java.util.ArrayList<>(byHand.values()).get(i);
+      assertThat(mine.samples()).isEqualTo(expected.samples());
+      assertThat(mine.healthySamples()).isEqualTo(expected.healthySamples());
+      assertThat(mine.min(USER_HASHRATE)).isEqualTo(expected.min(USER_HASHRATE));
+      assertThat(mine.max(LATENCY_MS)).isEqualTo(expected.max(LATENCY_MS));
+      assertThat(mine.avg(USER_HASHRATE)).isCloseTo(expected.avg(USER_HASHRATE), within(1e-3));
+    }
+    assertThat(HistoryQueries.comparisonResolution(START, START.plus(Duration.ofDays(30)))).isGreaterThan(Duration.ofHours(1));
+    assertThat(HistoryQueries.comparisonResolution(START, START.plus(Duration.ofDays(7)))).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(59));
+  }
+
+  @Test
   void uptimeMedianAndPercentilesFollowTheirDefinitions() {
     // 10 samples, one a minute; sample 3 and 7 unhealthy; latencies 10..100 ms; user hash rate
     // 1, 2, 3, 4, 100 TH/s repeated
