@@ -207,38 +207,54 @@ final class JdbcHistoryStore implements HistoryStore {
 
   @Override
   public List<HistoryPoint> points(String poolId, Instant from, Instant to, java.time.Duration coarsest) {
-    Instant now = clock.instant();
+    return points(List.of(poolId), from, to, coarsest).get(poolId);
+  }
+
+  /** Every pool over one connection: a connection costs more than a pool's rows (PostgreSQL). */
+  @Override
+  public Map<String, List<HistoryPoint>> points(
+      java.util.Collection<String> poolIds, Instant from, Instant to, java.time.Duration coarsest) {
+    Map<String, List<HistoryPoint>> out = new LinkedHashMap<>();
     try (Connection c = db.connection()) {
-      int tier = retention.tierFor(from, now, coarsest);
-      if (tier == 0) {
-        Long oldestRaw = oldest(c, poolId, 0);
-        Long oldestBucket = oldest(c, poolId, 1);
-        long step = retention.mediumResolution().toMillis();
-        if (oldestBucket != null
-            && (oldestRaw == null || (oldestRaw > from.toEpochMilli() && oldestBucket + step <= oldestRaw))) {
-          tier = 1; // the raw samples (capped, or written by another server) no longer reach back that far
-        }
-      }
-      long notBefore = now.minus(retention.retention(tier)).toEpochMilli();
-      List<HistoryPoint> out = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT start_ms, samples, healthy, figures FROM pool_history"
-                  + " WHERE pool_id = ? AND tier = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms")) {
-        ps.setString(1, poolId);
-        ps.setInt(2, tier);
-        ps.setLong(3, Math.max(from.toEpochMilli(), notBefore));
-        ps.setLong(4, to.toEpochMilli());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(read(rs, tier));
-          }
-        }
+      for (String poolId : poolIds) {
+        out.put(poolId, points(c, poolId, from, to, coarsest));
       }
       return out;
     } catch (SQLException e) {
       throw new HmmPoolsException("history database error: " + e.getMessage(), e);
     }
+  }
+
+  private List<HistoryPoint> points(Connection c, String poolId, Instant from, Instant to, java.time.Duration coarsest)
+      throws SQLException {
+    Instant now = clock.instant();
+    int tier = retention.tierFor(from, now, coarsest);
+    if (tier == 0) {
+      Long oldestRaw = oldest(c, poolId, 0);
+      Long oldestBucket = oldest(c, poolId, 1);
+      long step = retention.mediumResolution().toMillis();
+      if (oldestBucket != null
+          && (oldestRaw == null || (oldestRaw > from.toEpochMilli() && oldestBucket + step <= oldestRaw))) {
+        tier = 1; // the raw samples (capped, or written by another server) no longer reach back that far
+      }
+    }
+    long notBefore = now.minus(retention.retention(tier)).toEpochMilli();
+    List<HistoryPoint> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT start_ms, samples, healthy, figures FROM pool_history"
+                + " WHERE pool_id = ? AND tier = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms")) {
+      ps.setString(1, poolId);
+      ps.setInt(2, tier);
+      ps.setLong(3, Math.max(from.toEpochMilli(), notBefore));
+      ps.setLong(4, to.toEpochMilli());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs, tier));
+        }
+      }
+    }
+    return out;
   }
 
   private static @Nullable Long oldest(Connection c, String poolId, int tier) throws SQLException {

@@ -117,9 +117,9 @@ public final class HistoryQueries {
    */
   public static List<PoolComparison> compare(HistoryStore store, Collection<String> poolIds, Instant from, Instant to) {
     List<PoolComparison> rows = new ArrayList<>();
-    for (String id : poolIds) {
-      rows.add(compare(id, store.points(id, from, to, comparisonResolution(from, to)), from, to, store.now()));
-    }
+    Instant now = store.now();
+    store.points(poolIds, from, to, comparisonResolution(from, to))
+        .forEach((id, points) -> rows.add(compare(id, points, from, to, now)));
     return rows;
   }
 

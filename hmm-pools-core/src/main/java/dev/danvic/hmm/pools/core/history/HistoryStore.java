@@ -2,6 +2,9 @@ package dev.danvic.hmm.pools.core.history;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -64,6 +67,24 @@ public interface HistoryStore extends AutoCloseable {
    * @return the points whose start lies in the range, oldest first
    */
   List<HistoryPoint> points(String poolId, Instant from, Instant to, Duration coarsest);
+
+  /**
+   * The points of several pools, as {@link #points(String, Instant, Instant, Duration)} gives each:
+   * a database store reads them over one connection.
+   *
+   * @param poolIds the pools
+   * @param from start of the range, inclusive
+   * @param to end of the range, exclusive
+   * @param coarsest the longest bucket the caller accepts
+   * @return per pool id, in the order given, its points
+   */
+  default Map<String, List<HistoryPoint>> points(Collection<String> poolIds, Instant from, Instant to, Duration coarsest) {
+    Map<String, List<HistoryPoint>> out = new LinkedHashMap<>();
+    for (String id : poolIds) {
+      out.put(id, points(id, from, to, coarsest));
+    }
+    return out;
+  }
 
   /** @return the pools that have history */
   Set<String> poolIds();
