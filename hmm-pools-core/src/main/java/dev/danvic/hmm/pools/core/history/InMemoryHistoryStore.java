@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Per pool at most {@link HistoryRetention#maxRawSamplesPerPool()} raw samples, plus one bucket
  * per medium and per coarse interval of their retention (with the defaults 8 640 five-minute and
  * 8 760 hourly buckets); at most {@link HistoryRetention#maxPools()} pools, the pool recorded
- * longest ago dropped first. A raw sample takes about 250 bytes, a bucket about 520, so a pool at
- * full default retention holds about 10 MB (about 6 MB after its first 30 days). What has passed
+ * longest ago dropped first. A raw sample takes about 340 bytes of heap, a bucket about 610
+ * (counted from the object layout, not measured), so a pool at full default retention holds about
+ * 12 MB (about 8 MB after its first 30 days); lower the retention or the pool cap for less. What has passed
  * its retention, by the store's clock, is dropped when the pool is next recorded or read.
  *
  * <p>Thread-safe. Time comes from the clock given to {@link #create(Clock, HistoryRetention)}, so
