@@ -248,6 +248,21 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   /**
+   * The tiles of one pool as the cache holds them now, never starting a read of the pool: what a
+   * listener of {@link Kind#TILES_REFRESHED} records (a history) without causing requests.
+   *
+   * @param poolId a pool id
+   * @return the cached tile set, network figures filled as {@link #poolTiles(String)} does; empty
+   *     when no enabled pool has this id or its tiles are not loaded (dropped, or still loading)
+   * @throws IllegalStateException when the service is closed
+   */
+  public CompletableFuture<Optional<PoolTileSet>> cachedTiles(String poolId) {
+    return cachedPoolTiles(poolId)
+        .map(set -> network.fill(List.of(set)).thenApply(filled -> Optional.of(filled.get(0))))
+        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  /**
    * The health of one pool, cached for the health TTL (default 60 s).
    *
    * @param poolId a pool id
@@ -273,7 +288,8 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   /**
-   * The tiles of a pool as the cache holds them now, without loading anything or counting as a
+   * The tiles of a pool as the cache holds them now, as the plugin gave them (network figures not
+   * filled; {@link #cachedTiles(String)} fills them), without loading anything or counting as a
    * read: for gauges and other observers that must not make the service call a pool.
    *
    * @param poolId a pool id

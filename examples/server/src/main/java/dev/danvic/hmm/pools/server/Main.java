@@ -148,6 +148,9 @@ public final class Main {
               .plugins(folder)
               .build()
               .start();
+      if (options.demo) {
+        backfillDemoHistory(server);
+      }
       return new Running(server, registry, store, simulators, transport, folder, demoPlugins);
     } catch (RuntimeException e) {
       if (registry != null) {
@@ -163,6 +166,19 @@ public final class Main {
       }
       simulators.forEach(PoolSimulator::close);
       throw e;
+    }
+  }
+
+  /**
+   * Gives the demo pools a week of plausible history ({@link DemoHistory}) at their first start,
+   * built around their first tiles, so the charts and the comparison show real shapes at once.
+   */
+  static void backfillDemoHistory(PoolsServer server) {
+    Map<String, dev.danvic.hmm.pools.DashboardTileData> current = new java.util.LinkedHashMap<>();
+    server.service().poolTiles().join().forEach((id, set) -> current.put(id, set.tiles()));
+    int filled = DemoHistory.backfill(server.history(), current, java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(5));
+    if (filled > 0) {
+      System.out.println("demo: back-filled a week of history for " + filled + " pools");
     }
   }
 

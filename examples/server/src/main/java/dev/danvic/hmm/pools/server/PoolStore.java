@@ -571,6 +571,11 @@ public final class PoolStore implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /** A connection of its own, for {@link JdbcHistoryStore}, which keeps its tables here. */
+  Connection connection() throws SQLException {
+    return connect();
+  }
+
   private <T> T call(SqlWork<T> work) {
     try (Connection c = connect()) {
       return work.run(c);

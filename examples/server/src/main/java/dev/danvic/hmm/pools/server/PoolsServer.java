@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code DELETE /pools/{id}}</td><td>removes a pool (204)</td></tr>
  *   <tr><td>{@code GET /pools/types}</td><td>the plugins: pool_type, display name, coins, whether a key is needed</td></tr>
  *   <tr><td>{@code POST /pools/discover} {@code {"url":HOST,"port":P}}</td><td>which plugin claims the endpoint; {@code "ports":"3333,3334,4000-4004"} probes up to {@value #MAX_DISCOVER_PORTS} ports of one host (a POST: it makes the server connect out)</td></tr>
+ *   <tr><td>{@code GET /api/dashboard/pools/{id}/history}, {@code GET /api/dashboard/comparison}</td><td>a pool's history and a comparison of pools, see {@link HistoryRoutes}</td></tr>
  *   <tr><td>{@code GET /health}</td><td>{@code {"status":"ok", ..., "network":[per coin: source, last
  *       value, age, error]}}, or 503 when the database does not answer</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>the meters of {@link HmmPoolsMetrics} in the Prometheus text format, see {@link MetricsRoutes}</td></tr>
@@ -102,6 +103,7 @@ public final class PoolsServer implements AutoCloseable {
   private final ObjectMapper json = HmmPoolsJson.mapper();
   private final LiveUpdates updates = new LiveUpdates(json);
   private final PoolChangeListener.Registration listening;
+  private final HistoryRoutes history;
   private final ReentrantLock writes = new ReentrantLock();
   private final String host;
   private final int maxBodyBytes;
@@ -126,6 +128,9 @@ public final class PoolsServer implements AutoCloseable {
     this.metrics = new MetricsRoutes(meters, service);
     loadStoredPools();
     this.listening = service.addListener(updates::publish);
+    this.history = new HistoryRoutes(service, b.history != null ? b.history
+        : new JdbcHistoryStore(store, java.time.Clock.systemUTC(), dev.danvic.hmm.pools.core.history.HistoryRetention.defaults()),
+        store, (ctx, body) -> answer(ctx, 200, body));
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -144,6 +149,7 @@ public final class PoolsServer implements AutoCloseable {
       config.routes.before(this::guard);
       config.routes.wsBeforeUpgrade(this::guardUpgrade);
       routes(config.routes);
+      history.routes(config.routes);
       config.routes.exception(ApiError.class, this::answerError);
       config.routes.exception(Exception.class, this::answerUnexpected);
       config.routes.error(404, ctx -> answerIfEmpty(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
@@ -200,10 +206,16 @@ public final class PoolsServer implements AutoCloseable {
     return out;
   }
 
+  /** @return where the server keeps pool history */
+  public dev.danvic.hmm.pools.core.history.HistoryStore history() {
+    return history.store();
+  }
+
   /** Stops listening and closes the dashboard service; the store and registry stay open. */
   @Override
   public void close() {
     listening.close();
+    history.close();
     updates.close();
     try {
       app.stop();
@@ -766,6 +778,7 @@ public final class PoolsServer implements AutoCloseable {
     private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
     private @Nullable HmmPoolsMetrics metrics;
     private PluginFolder plugins = PluginFolder.none();
+    private dev.danvic.hmm.pools.core.history.@Nullable HistoryStore history;
 
     private Builder() {}
 
@@ -866,6 +879,16 @@ public final class PoolsServer implements AutoCloseable {
      */
     public Builder metrics(HmmPoolsMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * @param history where pool history is kept; default the pool database's {@code pool_history}
+     *     table ({@link JdbcHistoryStore}, default retention)
+     * @return this
+     */
+    public Builder history(dev.danvic.hmm.pools.core.history.HistoryStore history) {
+      this.history = Objects.requireNonNull(history, "history");
       return this;
     }
 
