@@ -20,31 +20,42 @@ import org.slf4j.LoggerFactory;
  * cure (a connection error, 5xx, 429) is retried with exponential backoff: by default 5 attempts,
  * 2 s, 4 s, 8 s, 16 s apart. Every delivery ends in one {@link DeliveryOutcome} for the listeners.
  */
-public final class AlertDispatcher {
+public final class AlertDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
 
   private final Map<String, AlertChannel> channels = new ConcurrentHashMap<>();
   private final List<Consumer<DeliveryOutcome>> listeners = new CopyOnWriteArrayList<>();
   private final RetryScheduler scheduler;
+  private final java.util.concurrent.@org.jspecify.annotations.Nullable ScheduledExecutorService owned;
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
 
   private AlertDispatcher(Builder b) {
-    this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
+    if (b.scheduler != null) {
+      this.scheduler = b.scheduler;
+      this.owned = null;
+    } else {
+      this.owned =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "hmm-pools-alert-delivery");
+                t.setDaemon(true);
+                return t;
+              });
+      this.scheduler = RetryScheduler.of(owned);
+    }
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
   }
 
-  private static RetryScheduler defaultScheduler() {
-    return RetryScheduler.of(
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hmm-pools-alert-delivery");
-              t.setDaemon(true);
-              return t;
-            }));
+  /** Stops the dispatcher's own scheduler (not an injected one); pending retries are dropped. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.shutdownNow();
+    }
   }
 
   /** @return a builder with the defaults */
@@ -151,7 +162,7 @@ public final class AlertDispatcher {
 
   /** Settings of an {@link AlertDispatcher}. */
   public static final class Builder {
-    private RetryScheduler scheduler;
+    private @org.jspecify.annotations.Nullable RetryScheduler scheduler;
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofSeconds(2);
     private Duration maxBackoff = Duration.ofMinutes(5);

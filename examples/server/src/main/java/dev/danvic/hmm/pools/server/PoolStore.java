@@ -70,7 +70,8 @@ public final class PoolStore implements AutoCloseable {
                   + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                   + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"),
           new Migration(
-              "index pools by creation time", "CREATE INDEX pools_created_at ON pools (created_at, id)"));
+              "index pools by creation time", "CREATE INDEX pools_created_at ON pools (created_at, id)"),
+          new Migration("alert rules, channels, rule states and events", AlertStore.SCHEMA));
 
   private static final String COLUMNS =
       "id, pool_type, name, url, port, username, config, enabled, created_at, updated_at";
@@ -386,7 +387,9 @@ public final class PoolStore implements AutoCloseable {
         c.setAutoCommit(false);
         try {
           try (Statement st = c.createStatement()) {
-            st.executeUpdate(m.sql());
+            for (String sql : m.sql().split(";\\s*\\n")) { // one migration may hold several statements
+              st.executeUpdate(sql);
+            }
           }
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -553,14 +556,20 @@ public final class PoolStore implements AutoCloseable {
     return t == null ? null : t.toInstant();
   }
 
-  private Connection connect() throws SQLException {
+  /** @return the cipher of secrets at rest, or {@code null}: {@link AlertStore} seals channel secrets with it */
+  @Nullable SecretCipher cipher() {
+    return cipher;
+  }
+
+  /** @return a new connection to the store's database, for {@link AlertStore}; the caller closes it */
+  Connection connect() throws SQLException {
     if (closed) {
       throw new IllegalStateException("the pool store is closed");
     }
     return DriverManager.getConnection(jdbcUrl);
   }
 
-  private <T> T call(SqlWork<T> work) {
+  <T> T call(SqlWork<T> work) {
     try (Connection c = connect()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -568,7 +577,7 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
-  private <T> T inTransaction(SqlWork<T> work) {
+  <T> T inTransaction(SqlWork<T> work) {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try {
@@ -594,8 +603,9 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
+  /** Work on one connection; {@link AlertStore} shares it. */
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection c) throws SQLException;
   }
 

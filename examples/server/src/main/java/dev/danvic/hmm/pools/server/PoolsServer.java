@@ -106,6 +106,7 @@ public final class PoolsServer implements AutoCloseable {
   private final Set<String> allowedOrigins;
   private final boolean loopbackOnly;
   private final Javalin app;
+  private final AlertsRoutes alerts;
 
   private PoolsServer(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -118,6 +119,7 @@ public final class PoolsServer implements AutoCloseable {
     this.service = b.service.apply(DashboardPoolService.builder(registry)).build();
     loadStoredPools();
     this.listening = service.addListener(updates::publish);
+    this.alerts = new AlertsRoutes(this, store, service, updates, json, java.time.Clock.systemUTC(), b.alertPollInterval);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -185,6 +187,7 @@ public final class PoolsServer implements AutoCloseable {
   /** Stops listening and closes the dashboard service; the store and registry stay open. */
   @Override
   public void close() {
+    alerts.close();
     listening.close();
     updates.close();
     try {
@@ -212,6 +215,7 @@ public final class PoolsServer implements AutoCloseable {
     r.put("/pools/{id}", this::updatePool);
     r.delete("/pools/{id}", this::deletePool);
     r.get("/health", this::health);
+    alerts.routes(r);
     r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
     r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
     r.get("/app.css", ctx -> page(ctx, "app.css", "text/css; charset=utf-8"));
@@ -421,7 +425,7 @@ public final class PoolsServer implements AutoCloseable {
     }
   }
 
-  private void page(Context ctx, String file, String contentType) throws IOException {
+  void page(Context ctx, String file, String contentType) throws IOException {
     try (InputStream in = PoolsServer.class.getResourceAsStream("/web/" + file)) {
       if (in == null) {
         throw new ApiError(404, null, "no such page: " + file);
@@ -488,7 +492,7 @@ public final class PoolsServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ request and response plumbing
 
-  private byte[] jsonBody(Context ctx) {
+  byte[] jsonBody(Context ctx) {
     String type = ctx.contentType();
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
@@ -609,7 +613,7 @@ public final class PoolsServer implements AutoCloseable {
     return null;
   }
 
-  private void answer(Context ctx, int status, Object body) {
+  void answer(Context ctx, int status, Object body) {
     String text;
     try {
       text = json.writeValueAsString(body);
@@ -727,6 +731,7 @@ public final class PoolsServer implements AutoCloseable {
     private int maxPools = DEFAULT_MAX_POOLS;
     private Set<String> allowedOrigins = Set.of();
     private UnaryOperator<DashboardPoolService.Builder> service = UnaryOperator.identity();
+    private java.time.Duration alertPollInterval = java.time.Duration.ofSeconds(15);
 
     private Builder() {}
 
@@ -776,6 +781,19 @@ public final class PoolsServer implements AutoCloseable {
         throw new IllegalArgumentException("maxPools must be at least 1, was " + max);
       }
       this.maxPools = max;
+      return this;
+    }
+
+    /**
+     * @param every how often the alert rules' poller refreshes every pool's tiles and health (what
+     *     is still fresh comes from the cache), so rules run while no page is open; default 15 s
+     * @return this builder
+     */
+    public Builder alertPollInterval(java.time.Duration every) {
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("alertPollInterval must be positive");
+      }
+      this.alertPollInterval = every;
       return this;
     }
 
