@@ -139,6 +139,7 @@ final class AlertsRoutes implements AutoCloseable {
     r.get("/alerts/events", this::events);
     r.get("/alerts/active", this::active);
     r.get("/alerts.js", ctx -> server.page(ctx, "alerts.js", "text/javascript; charset=utf-8"));
+    r.get("/alerts.css", ctx -> server.page(ctx, "alerts.css", "text/css; charset=utf-8"));
   }
 
   private JsonNode body(Context ctx) {
