@@ -1,6 +1,6 @@
 "use strict";
 // The alerts part of the dashboard: active alerts, recent events (pushed over the WebSocket as
-// {"type":"alert"}), and forms to add a rule and a delivery channel. Builds its own markup in
+// {"type":"alert"} on the socket app.js keeps), and forms to add a rule and a delivery channel. Builds its own markup in
 // <section id="alerts"> so app.js stays as it is. Text from the server is set with textContent.
 
 (function () {
@@ -213,41 +213,19 @@
   });
 
   // ------------------------------------------------------------------ live
-  let retryMs = 1000;
+  // app.js owns the WebSocket and re-dispatches each message as a "hmm:live" event
   let timer;
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    let ws;
-    try {
-      ws = new WebSocket(scheme + location.host + "/api/dashboard/updates");
-    } catch (e) {
-      setTimeout(connect, retryMs);
-      return;
-    }
-    ws.onopen = () => {
-      retryMs = 1000;
+  document.addEventListener("hmm:live", (ev) => {
+    const data = ev.detail || {};
+    if (data.type === "open") {
       root.dataset.live = "on";
-      load();
-    };
-    ws.onmessage = (msg) => {
-      let data;
-      try {
-        data = JSON.parse(msg.data);
-      } catch (e) {
-        return;
-      }
-      if (data.type === "alert") {
-        clearTimeout(timer);
-        timer = setTimeout(load, 100);
-      }
-    };
-    ws.onclose = () => {
-      root.dataset.live = "off";
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 30000);
-    };
-  }
+      load(); // catch up on anything missed while disconnected
+    } else if (data.type === "alert") {
+      clearTimeout(timer);
+      timer = setTimeout(load, 100);
+    }
+  });
 
   load();
-  connect();
+
 })();
