@@ -96,6 +96,25 @@ final class AlertsRoutes implements AutoCloseable {
     poller.scheduleWithFixedDelay(() -> poll(service), every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Stores and watches each rule whose id is not stored yet (the demo's rules; a restart keeps
+   * them, and the user's changes to them).
+   *
+   * @param rules the rules
+   */
+  void ensureRules(List<AlertRule> rules) {
+    writes.lock();
+    try {
+      for (AlertRule r : rules) {
+        if (store.insertRule(r)) {
+          engine.putRule(r);
+        }
+      }
+    } finally {
+      writes.unlock();
+    }
+  }
+
   /** @return the engine, for the demo and tests */
   AlertEngine engine() {
     return engine;

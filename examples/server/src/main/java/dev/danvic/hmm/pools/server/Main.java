@@ -123,6 +123,9 @@ public final class Main {
               .service(options.network::apply)
               .build()
               .start();
+      if (options.demo) {
+        server.alerts().ensureRules(DemoAlerts.rules()); // one rule of each kind, shown on the page
+      }
       return new Running(server, registry, store, simulators);
     } catch (RuntimeException e) {
       if (registry != null) {

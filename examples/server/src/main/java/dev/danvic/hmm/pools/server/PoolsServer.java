@@ -179,6 +179,11 @@ public final class PoolsServer implements AutoCloseable {
     return "http://" + h + ":" + port();
   }
 
+  /** @return the alert rules, channels and events behind {@code /alerts} */
+  AlertsRoutes alerts() {
+    return alerts;
+  }
+
   /** @return the dashboard service that serves the tiles (its pools mirror the database) */
   public DashboardPoolService service() {
     return service;
