@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link WebhookChannel}, {@link NtfyChannel}, {@link DiscordChannel} and {@link TelegramChannel};
  * an application may plug its own. An {@link AlertDispatcher} retries a failed send.
  *
- * <p>An implementation never puts its secrets (tokens, secret URLs) in {@link #toString()}, a log
+ * <p>An implementation never puts its secrets (tokens, secret URLs) in {@code toString()}, a log
  * line or an exception message.
  */
 public interface AlertChannel {
