@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The alert tables, in the pool database ({@link PoolStore}'s schema version 3): rules, channels
+ * (and failover groups, {@link FailoverRoutes}),
  * (their secrets sealed like pool secrets when the server has a key), each rule's state per pool
  * (the engine's {@link AlertStateStore}, so a restart never fires a rule again) and the events.
  * Every write is one transaction; nothing thrown holds a channel secret.
@@ -60,7 +61,13 @@ final class AlertStore implements AlertStateStore {
           + " pool_id VARCHAR(200) NOT NULL,"
           + " event_type VARCHAR(20) NOT NULL,"
           + " message TEXT NOT NULL,"
-          + " at TIMESTAMP WITH TIME ZONE NOT NULL)";
+          + " at TIMESTAMP WITH TIME ZONE NOT NULL);\n"
+          + "CREATE TABLE failover_groups ("
+          + " id VARCHAR(64) PRIMARY KEY,"
+          + " definition TEXT NOT NULL,"
+          + " current_pool VARCHAR(200),"
+          + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+          + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL)";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -132,6 +139,69 @@ final class AlertStore implements AlertStateStore {
       delete(c, "DELETE FROM alert_states WHERE rule_id = ?", id);
       return delete(c, "DELETE FROM alert_rules WHERE id = ?", id) == 1;
     });
+  }
+
+  // ------------------------------------------------------------------ failover groups
+
+  /** A stored group: its definition as JSON, and the pool its miner was last moved to. */
+  record StoredGroup(String id, String definition, @Nullable String currentPool) {}
+
+  List<StoredGroup> groups() {
+    return call(c -> {
+      List<StoredGroup> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, definition, current_pool FROM failover_groups ORDER BY created_at, id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new StoredGroup(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** @return whether it was inserted (false: the id is taken) */
+  boolean insertGroup(String id, String definition) {
+    return inTransaction(c -> {
+      if (exists(c, "failover_groups", id)) {
+        return false;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO failover_groups (id, definition, current_pool, created_at, updated_at) VALUES (?, ?, NULL, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, definition);
+        ps.setObject(3, now());
+        ps.setObject(4, now());
+        ps.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  /** @return whether there was such a group; a changed group starts again on its primary */
+  boolean updateGroup(String id, String definition) {
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE failover_groups SET definition = ?, current_pool = NULL, updated_at = ? WHERE id = ?")) {
+        ps.setString(1, definition);
+        ps.setObject(2, now());
+        ps.setString(3, id);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  void setCurrentPool(String id, String poolId) {
+    inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE failover_groups SET current_pool = ? WHERE id = ?")) {
+        ps.setString(1, poolId);
+        ps.setString(2, id);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  boolean deleteGroup(String id) {
+    return inTransaction(c -> delete(c, "DELETE FROM failover_groups WHERE id = ?", id) == 1);
   }
 
   // ------------------------------------------------------------------ channels

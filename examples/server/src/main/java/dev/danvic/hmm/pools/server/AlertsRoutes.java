@@ -59,6 +59,7 @@ final class AlertsRoutes implements AutoCloseable {
   private final PoolChangeListener.Registration attached;
   private final ScheduledExecutorService poller;
   private final ReentrantLock writes = new ReentrantLock();
+  private final FailoverRoutes failover;
 
   AlertsRoutes(
       PoolsServer server,
@@ -85,6 +86,7 @@ final class AlertsRoutes implements AutoCloseable {
     engine.setRules(store.rules());
     engine.addListener(this::onEvent);
     this.attached = engine.attach(service);
+    this.failover = new FailoverRoutes(server, pools, store, service, updates, json, http, clock);
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -157,6 +159,7 @@ final class AlertsRoutes implements AutoCloseable {
     r.delete("/alerts/channels/{id}", this::deleteChannel);
     r.get("/alerts/events", this::events);
     r.get("/alerts/active", this::active);
+    failover.routes(r);
     r.get("/alerts.js", ctx -> server.page(ctx, "alerts.js", "text/javascript; charset=utf-8"));
     r.get("/alerts.css", ctx -> server.page(ctx, "alerts.css", "text/css; charset=utf-8"));
   }
@@ -310,6 +313,7 @@ final class AlertsRoutes implements AutoCloseable {
   public void close() {
     poller.shutdownNow();
     attached.close();
+    failover.close();
     dispatcher.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
