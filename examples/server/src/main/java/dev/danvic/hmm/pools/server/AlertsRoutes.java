@@ -86,7 +86,7 @@ final class AlertsRoutes implements AutoCloseable {
     engine.setRules(store.rules());
     engine.addListener(this::onEvent);
     this.attached = engine.attach(service);
-    this.failover = new FailoverRoutes(server, pools, store, service, updates, json, http, clock);
+    this.failover = new FailoverRoutes(server, pools, store, service, updates, json, http, clock, this::record);
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -134,12 +134,17 @@ final class AlertsRoutes implements AutoCloseable {
   }
 
   private void onEvent(AlertEvent e) {
+    engine.rule(e.ruleId()).ifPresent(r -> record(e, r.channels()));
+  }
+
+  /** Stores an event, pushes it to the pages and delivers it to the channels (failover advice too). */
+  void record(AlertEvent e, List<String> channels) {
     long id = store.addEvent(e);
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "alert");
     message.put("event", AlertInput.view(id, e));
     updates.publishMessage(message);
-    engine.rule(e.ruleId()).ifPresent(r -> dispatcher.dispatch(e, r.channels()));
+    dispatcher.dispatch(e, channels);
   }
 
   private void delivered(DeliveryOutcome o) {

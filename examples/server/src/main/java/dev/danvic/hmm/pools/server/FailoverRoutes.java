@@ -3,11 +3,13 @@ package dev.danvic.hmm.pools.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.alerts.AlertEvent;
 import dev.danvic.hmm.pools.alerts.AxeOsMiner;
 import dev.danvic.hmm.pools.alerts.FailoverAdvice;
 import dev.danvic.hmm.pools.alerts.FailoverGroup;
 import dev.danvic.hmm.pools.alerts.FailoverPolicy;
 import dev.danvic.hmm.pools.alerts.Observation;
+import dev.danvic.hmm.pools.alerts.RuleKind;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.PoolChangeEvent;
 import dev.danvic.hmm.pools.core.PoolChangeListener;
@@ -39,10 +41,12 @@ import org.slf4j.LoggerFactory;
 final class FailoverRoutes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverRoutes.class);
   private static final Set<String> FIELDS = Set.of("id", "miner", "pool_ids", "fail_after_minutes", "recover_after_minutes",
-      "min_dwell_minutes", "max_latency_ms", "max_reject_rate", "axeos_url", "stratum_user", "apply");
+      "min_dwell_minutes", "max_latency_ms", "max_reject_rate", "axeos_url", "stratum_user", "apply", "channels");
 
   /** A group as the server keeps it: the SDK's group, the miner's AxeOS address and whether to act. */
-  record Entry(FailoverGroup group, @Nullable String axeosUrl, @Nullable String stratumUser, boolean apply, FailoverPolicy policy) {}
+  record Entry(
+      FailoverGroup group, @Nullable String axeosUrl, @Nullable String stratumUser, boolean apply, List<String> channels,
+      FailoverPolicy policy) {}
 
   private final PoolsServer server;
   private final PoolStore pools;
@@ -53,9 +57,10 @@ final class FailoverRoutes implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Entry> groups = new ConcurrentHashMap<>();
   private final PoolChangeListener.Registration attached;
+  private final java.util.function.BiConsumer<AlertEvent, List<String>> deliver;
 
   FailoverRoutes(PoolsServer server, PoolStore pools, AlertStore store, DashboardPoolService service, LiveUpdates updates,
-      ObjectMapper json, OkHttpClient http, Clock clock) {
+      ObjectMapper json, OkHttpClient http, Clock clock, java.util.function.BiConsumer<AlertEvent, List<String>> deliver) {
     this.server = server;
     this.pools = pools;
     this.store = store;
@@ -63,6 +68,7 @@ final class FailoverRoutes implements AutoCloseable {
     this.updates = updates;
     this.http = http;
     this.clock = clock;
+    this.deliver = deliver;
     for (AlertStore.StoredGroup g : store.groups()) {
       try {
         Entry e = parse(json.readTree(g.definition()), null, g.currentPool());
@@ -97,6 +103,11 @@ final class FailoverRoutes implements AutoCloseable {
     LOG.info("failover {}: {}", advice.groupId(), advice.text());
     store.setCurrentPool(advice.groupId(), advice.toPoolId());
     push(advice, e.axeosUrl() == null ? "advice only (no axeos_url)" : null);
+    // delivered like an alert: recorded with the events, shown on the page, sent to the channels
+    deliver.accept(
+        new AlertEvent(advice.groupId(), "failover " + advice.miner(), RuleKind.POOL_UNHEALTHY, advice.fromPoolId(),
+            advice.backToPrimary() ? AlertEvent.Type.RESOLVED : AlertEvent.Type.FIRED, advice.text(), advice.time()),
+        e.channels());
     PoolConfig to = pools.find(advice.toPoolId()).orElse(null);
     if (e.axeosUrl() == null || to == null) {
       return;
@@ -183,6 +194,7 @@ final class FailoverRoutes implements AutoCloseable {
     m.put("axeos_url", e.axeosUrl());
     m.put("stratum_user", e.stratumUser());
     m.put("apply", e.apply());
+    m.put("channels", e.channels());
     m.put("current_pool", e.policy().current());
     return m;
   }
@@ -227,10 +239,29 @@ final class FailoverRoutes implements AutoCloseable {
       FailoverGroup g = new FailoverGroup(id, text(body, "miner") == null ? id : text(body, "miner"), poolIds,
           minutes(body, "fail_after_minutes", 5), minutes(body, "recover_after_minutes", 10), minutes(body, "min_dwell_minutes", 15),
           number(body, "max_latency_ms"), number(body, "max_reject_rate"));
-      return new Entry(g, axeos, text(body, "stratum_user"), apply != null && apply.asBoolean(false), new FailoverPolicy(g, currentPool));
+      return new Entry(g, axeos, text(body, "stratum_user"), apply != null && apply.asBoolean(false), channels(body),
+          new FailoverPolicy(g, currentPool));
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage().split(" ", 2)[0], e.getMessage());
     }
+  }
+
+  private static List<String> channels(JsonNode body) {
+    List<String> out = new ArrayList<>();
+    JsonNode ch = body.get("channels");
+    if (ch == null || ch.isNull()) {
+      return out;
+    }
+    if (!ch.isArray()) {
+      throw ApiError.badRequest("channels", "channels must be an array of channel ids");
+    }
+    for (JsonNode c : ch) {
+      if (!c.isTextual() || !c.asText().matches("[A-Za-z0-9_-]{1,64}")) {
+        throw ApiError.badRequest("channels", "channels must be an array of channel ids");
+      }
+      out.add(c.asText());
+    }
+    return out;
   }
 
   private static @Nullable String text(JsonNode body, String field) {

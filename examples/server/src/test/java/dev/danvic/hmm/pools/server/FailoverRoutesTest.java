@@ -82,6 +82,12 @@ class FailoverRoutesTest {
     JsonNode groups = json(f.get("/failover/groups"));
     assertThat(groups.get(0).get("current_pool").asText()).isEqualTo(mmfpId);
     assertThat(groups.get(1).get("current_pool").asText()).isEqualTo(mmfpId); // advised, not acted on
+    JsonNode events = json(f.get("/alerts/events")).get("events");
+    assertThat(events).extracting(ev -> ev.get("rule_id").asText() + " " + ev.get("message").asText())
+        .filteredOn(m -> m.contains("move bitaxe-1 from " + ServerFixture.SOLOPOOL_ID + " to " + mmfpId + ": "))
+        .hasSize(2) // one advice per group, recorded like an alert
+        .anyMatch(m -> m.startsWith("live "))
+        .anyMatch(m -> m.startsWith("dry "));
 
     f.solopool.setDown(false);
     refresh(ServerFixture.SOLOPOOL_ID);
