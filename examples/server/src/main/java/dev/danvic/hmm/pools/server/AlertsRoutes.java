@@ -117,6 +117,11 @@ final class AlertsRoutes implements AutoCloseable {
     }
   }
 
+  /** @return the failover groups */
+  FailoverRoutes failover() {
+    return failover;
+  }
+
   /** @return the engine, for the demo and tests */
   AlertEngine engine() {
     return engine;

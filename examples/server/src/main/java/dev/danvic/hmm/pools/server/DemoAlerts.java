@@ -29,6 +29,24 @@ final class DemoAlerts {
         rule("demo-balance", "balance up", RuleKind.BALANCE_INCREASED, null, null, Duration.ZERO));
   }
 
+  /**
+   * The demo's failover group: its simulated Bitaxe mines on the Solopool pool and moves to the
+   * public-pool one when Solopool goes down (at once), back when Solopool has been well for a
+   * minute, never twice within a minute; applied, not dry: the miner is simulated.
+   *
+   * @param axeosUrl the simulated miner's address
+   * @return the group as a POST /failover/groups body
+   */
+  static String failoverGroup(String axeosUrl) {
+    return "{\"id\":\"demo-bitaxe\",\"miner\":\"demo bitaxe\",\"pool_ids\":[\""
+        + Main.demoId(PoolSimulator.Kind.SOLOPOOL) + "\",\"" + Main.demoId(PoolSimulator.Kind.PUBLICPOOL) + "\"],"
+        + "\"fail_after_minutes\":0,\"recover_after_minutes\":1,\"min_dwell_minutes\":1,"
+        + "\"axeos_url\":\"" + axeosUrl + "\",\"stratum_user\":\"" + DEMO_MINER_USER + "\",\"apply\":true}";
+  }
+
+  /** The simulated Bitaxe's stratum user. */
+  static final String DEMO_MINER_USER = "bc1qdemo.bitaxe";
+
   private static AlertRule rule(
       String id, String name, RuleKind kind, @Nullable String poolId, @Nullable Double threshold, Duration duration) {
     return new AlertRule(id, name, kind, poolId, threshold, duration, null, null, List.of());

@@ -132,6 +132,32 @@ final class FailoverRoutes implements AutoCloseable {
     updates.publishMessage(m);
   }
 
+  /**
+   * Stores (or replaces) and follows a group: the demo's, whose miner's address changes each start.
+   *
+   * @param definition the group as JSON, as a POST body
+   */
+  void putGroup(String definition) {
+    Entry e;
+    try {
+      e = parse(json.readTree(definition), null, null);
+    } catch (IOException ex) {
+      throw new IllegalArgumentException("not a group: " + ex.getMessage(), ex);
+    }
+    synchronized (groups) {
+      String stored;
+      try {
+        stored = json.writeValueAsString(view(e));
+      } catch (IOException ex) {
+        throw new IllegalStateException(ex);
+      }
+      if (!store.insertGroup(e.group().id(), stored)) {
+        store.updateGroup(e.group().id(), stored);
+      }
+      groups.put(e.group().id(), e);
+    }
+  }
+
   void routes(RoutesConfig r) {
     r.get("/failover/groups", ctx -> server.answer(ctx, 200, groups.values().stream().map(FailoverRoutes::view).toList()));
     r.post("/failover/groups", ctx -> write(ctx, null));

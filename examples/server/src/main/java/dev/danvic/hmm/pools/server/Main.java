@@ -3,6 +3,7 @@ package dev.danvic.hmm.pools.server;
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.PoolRegistry;
+import dev.danvic.hmm.pools.simulator.AxeOsSimulator;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ public final class Main {
     if (options.demo) {
       System.out.println("demo pools (simulated on loopback):");
       running.simulators.forEach(s -> System.out.println("  " + s.kind().poolType() + " " + s.coin() + " at " + s.baseUrl()));
+      if (running.axeos != null) {
+        System.out.println("  simulated Bitaxe (AxeOS API) at " + running.axeos.baseUrl() + ", failover group demo-bitaxe");
+      }
     }
     System.out.println("press Ctrl+C to stop");
     try {
@@ -123,10 +127,13 @@ public final class Main {
               .service(options.network::apply)
               .build()
               .start();
+      Running running = new Running(server, registry, store, simulators);
       if (options.demo) {
         server.alerts().ensureRules(DemoAlerts.rules()); // one rule of each kind, shown on the page
+        running.axeos = new AxeOsSimulator("127.0.0.1", 3334, DemoAlerts.DEMO_MINER_USER); // on the Solopool pool
+        server.alerts().failover().putGroup(DemoAlerts.failoverGroup(running.axeos.baseUrl()));
       }
-      return new Running(server, registry, store, simulators);
+      return running;
     } catch (RuntimeException e) {
       if (registry != null) {
         registry.close();
@@ -254,6 +261,8 @@ public final class Main {
     final PoolRegistry registry;
     final PoolStore store;
     final List<PoolSimulator> simulators;
+    /** The demo's simulated Bitaxe, moved by its failover group; {@code null} without {@code --demo}. */
+    @Nullable AxeOsSimulator axeos;
 
     Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators) {
       this.server = server;
@@ -268,6 +277,9 @@ public final class Main {
       registry.close();
       store.close();
       simulators.forEach(PoolSimulator::close);
+      if (axeos != null) {
+        axeos.close();
+      }
     }
   }
 

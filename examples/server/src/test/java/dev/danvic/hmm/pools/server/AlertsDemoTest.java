@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's alerts, end to end: the shipped rules, and the simulator's admin endpoint making
- * "pool down" fire once and resolve once, a dropped worker fire once, and a found block fire once.
+ * "pool down" fire once and resolve once, a dropped worker fire once, and a found block fire once;
+ * the demo's failover group moving its simulated Bitaxe to the backup pool.
  */
 class AlertsDemoTest {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,12 +43,17 @@ class AlertsDemoTest {
       PoolSimulator sim = running.simulators.stream().filter(s -> s.kind() == PoolSimulator.Kind.SOLOPOOL).findFirst().orElseThrow();
       String solo = Main.demoId(PoolSimulator.Kind.SOLOPOOL);
       AlertStore states = new AlertStore(running.store, Clock.systemUTC());
+      String backup = Main.demoId(PoolSimulator.Kind.PUBLICPOOL);
+      refresh(running, backup);
       refresh(running, solo);
       await(() -> states.load("demo-block", solo).isPresent() && states.load("demo-workers", solo).isPresent(), "the first evaluation");
 
       admin(sim, "down");
       refresh(running, solo);
       await(() -> count(base, solo, "demo-pool-down", "fired") == 1, "pool down to fire");
+      // the demo's failover group moves its simulated Bitaxe to the public-pool pool (stratum port 3333)
+      await(() -> running.axeos.stratumPort() == 3333 && running.axeos.restarts() == 1, "the Bitaxe to move to the backup");
+      assertThat(running.axeos.stratumUser()).isEqualTo(DemoAlerts.DEMO_MINER_USER);
       refresh(running, solo);
       refresh(running, solo);
       admin(sim, "up");
@@ -56,6 +62,7 @@ class AlertsDemoTest {
       refresh(running, solo);
       assertThat(count(base, solo, "demo-pool-down", "fired")).isEqualTo(1);
       assertThat(count(base, solo, "demo-pool-down", "resolved")).isEqualTo(1);
+      assertThat(running.axeos.restarts()).as("recover_after and min_dwell (1 min) hold the Bitaxe on the backup").isEqualTo(1);
 
       admin(sim, "drop-worker?name=s21");
       refresh(running, solo);
