@@ -130,18 +130,33 @@ public final class AlertEngine {
    * @return closing it stops the evaluation
    */
   public PoolChangeListener.Registration attach(DashboardPoolService service) {
+    return attach(service, Runnable::run);
+  }
+
+  /**
+   * Evaluates every rule on every tile and health refresh of the service, on the given executor:
+   * an application whose store writes to a database passes its own, so the service's threads
+   * never wait for it.
+   *
+   * @param service the dashboard service
+   * @param executor where evaluations run (a single thread keeps them in order)
+   * @return closing it stops the evaluation
+   */
+  public PoolChangeListener.Registration attach(DashboardPoolService service, java.util.concurrent.Executor executor) {
+    Objects.requireNonNull(executor, "executor");
     return service.addListener(
         change -> {
           String poolId = change.poolId();
           if (change.kind() == PoolChangeEvent.Kind.TILES_REFRESHED) {
             service
                 .poolTiles(poolId)
-                .thenAccept(set -> set.ifPresent(s -> evaluate(poolId, Observation.ofTiles(s.tiles(), workersOf(poolId)))))
+                .thenAcceptAsync(
+                    set -> set.ifPresent(s -> evaluate(poolId, Observation.ofTiles(s.tiles(), workersOf(poolId)))), executor)
                 .exceptionally(t -> failed(poolId, t));
           } else if (change.kind() == PoolChangeEvent.Kind.HEALTH_CHECKED) {
             service
                 .health(poolId)
-                .thenAccept(h -> h.ifPresent(s -> evaluate(poolId, Observation.ofHealth(s))))
+                .thenAcceptAsync(h -> h.ifPresent(s -> evaluate(poolId, Observation.ofHealth(s))), executor)
                 .exceptionally(t -> failed(poolId, t));
           }
         });

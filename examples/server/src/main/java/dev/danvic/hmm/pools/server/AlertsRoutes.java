@@ -85,15 +85,16 @@ final class AlertsRoutes implements AutoCloseable {
     this.engine = AlertEngine.builder().store(store).clock(clock).build();
     engine.setRules(store.rules());
     engine.addListener(this::onEvent);
-    this.attached = engine.attach(service);
-    this.failover = new FailoverRoutes(server, pools, store, service, updates, json, http, clock, this::record);
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "hmm-pools-alert-poller");
+              Thread t = new Thread(r, "hmm-pools-alerts");
               t.setDaemon(true);
               return t;
             });
+    // rules run, and write their states, on this thread: the service's threads never wait for the database
+    this.attached = engine.attach(service, poller);
+    this.failover = new FailoverRoutes(server, pools, store, service, updates, json, http, clock, this::record);
     long every = pollInterval.toMillis();
     poller.scheduleWithFixedDelay(() -> poll(service), every, every, TimeUnit.MILLISECONDS);
   }

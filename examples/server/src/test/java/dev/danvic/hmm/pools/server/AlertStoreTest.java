@@ -101,6 +101,15 @@ class AlertStoreTest {
   class OnPostgres extends Contract {
     private String schema;
 
+    @org.junit.jupiter.api.AfterEach
+    void dropSchema() throws SQLException {
+      if (schema != null) {
+        try (Connection c = DriverManager.getConnection(System.getenv(PostgresPoolStoreTest.ENV)); Statement st = c.createStatement()) {
+          st.executeUpdate("DROP SCHEMA " + schema + " CASCADE");
+        }
+      }
+    }
+
     @Override
     String jdbcUrl() {
       String admin = System.getenv(PostgresPoolStoreTest.ENV);
