@@ -300,6 +300,7 @@ function connectLive() {
     live.textContent = "live updates: on";
     live.className = "live on";
     refresh(); // catch up on anything missed while disconnected
+    document.dispatchEvent(new CustomEvent("hmm:live", { detail: { type: "open" } }));
   };
   ws.onmessage = (msg) => {
     let data;
@@ -308,6 +309,7 @@ function connectLive() {
     } catch (e) {
       return;
     }
+    document.dispatchEvent(new CustomEvent("hmm:live", { detail: data })); // for alerts.js and other parts
     if (data.type === "refetch") {
       // several changes arrive together (a pool added, then its first tiles): fetch once
       clearTimeout(pushTimer);

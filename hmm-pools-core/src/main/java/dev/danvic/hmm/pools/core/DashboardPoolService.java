@@ -514,20 +514,24 @@ public final class DashboardPoolService implements AutoCloseable {
         slot.track(registry.dashboardData(slot.config, deadline, executor))
             .thenApply(slot::tileSet)
             .whenComplete((set, t) -> observe(set));
+    announceAfter(loaded, Kind.TILES_REFRESHED, slot);
+    return loaded;
+  }
+
+  private void announceAfter(CompletableFuture<?> loaded, Kind kind, PoolSlot slot) {
     try {
       // Announced from the executor, never from inside the cache's bookkeeping (where a fast
       // load may complete), so a listener that reads the service cannot dead-lock it.
       loaded.thenRunAsync(
           () -> {
             if (pools.get(slot.config.id()) == slot && !closed.get()) {
-              announce(Kind.TILES_REFRESHED, slot.config.id());
+              announce(kind, slot.config.id());
             }
           },
           executor);
     } catch (RejectedExecutionException closing) {
       // the service is closing: nobody is left to tell
     }
-    return loaded;
   }
 
   private void observe(@Nullable PoolTileSet set) {
@@ -537,7 +541,9 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
-    return slot.track(registry.health(slot.config, deadline, executor));
+    CompletableFuture<PoolHealthStatus> loaded = slot.track(registry.health(slot.config, deadline, executor));
+    announceAfter(loaded, Kind.HEALTH_CHECKED, slot);
+    return loaded;
   }
 
   private void drop(PoolSlot slot) {

@@ -31,6 +31,8 @@ public record PoolChangeEvent(Kind kind, String poolId, Instant time) {
     /** New tiles of the pool were read from its API (a first load or a refresh). */
     TILES_REFRESHED,
     /** The pool's cached tiles and health were dropped ({@link DashboardPoolService#invalidate}). */
-    INVALIDATED
+    INVALIDATED,
+    /** A new health status of the pool was read from its API ({@link DashboardPoolService#health}). */
+    HEALTH_CHECKED
   }
 }

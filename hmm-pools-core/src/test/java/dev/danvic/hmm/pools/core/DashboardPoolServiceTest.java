@@ -435,6 +435,21 @@ class DashboardPoolServiceTest {
   }
 
   @Test
+  void aHealthCheckIsAnnouncedOnceAndACachedStatusIsNot() throws Exception {
+    DashboardPoolService svc = build(service(pool("p1", "solopool")));
+    EventRecorder events = new EventRecorder();
+    svc.addListener(events);
+    await(svc.health("p1"));
+    events.await(Kind.HEALTH_CHECKED);
+    await(svc.health("p1")); // served from the cache: nothing new to tell
+    await(svc.poolTiles("p1"));
+    events.await(Kind.TILES_REFRESHED);
+    assertThat(events.all)
+        .containsExactly(
+            new PoolChangeEvent(Kind.HEALTH_CHECKED, "p1", NOW), new PoolChangeEvent(Kind.TILES_REFRESHED, "p1", NOW));
+  }
+
+  @Test
   void aListenerMayReadTheServiceWhenToldOfNewTiles() throws Exception {
     DashboardPoolService svc = build(service(pool("p1", "solopool")));
     CompletableFuture<Map<String, PoolTileSet>> seen = new CompletableFuture<>();

@@ -55,7 +55,7 @@ final class BraiinsApi implements PoolApi {
       throw new IllegalArgumentException("token: the Braiins simulator needs one");
     }
     this.token = credential.getBytes(StandardCharsets.UTF_8);
-    double nominal = Rig.HOME.stream().mapToDouble(Rig::expected).sum();
+    double nominal = setup.rigs().stream().mapToDouble(Rig::expected).sum();
     this.btcPerSecond = BigDecimal.valueOf(nominal * perHash() * (1 - FPPS_FEE));
     this.opened = ACCOUNT_OPENED.minus(Duration.ofDays((long) Drift.between(seed, PAYOUT_STREAM, -1, 0, 60)));
   }
@@ -108,7 +108,7 @@ final class BraiinsApi implements PoolApi {
   }
 
   private double userHashrate(Instant at, Duration window) {
-    return Rig.HOME.stream().mapToDouble(r -> r.hashrate(seed, at, window)).sum();
+    return setup.rigs().stream().mapToDouble(r -> r.hashrate(seed, at, window)).sum();
   }
 
   private long lastPayoutPeriodStart(Instant now) {
@@ -158,8 +158,8 @@ final class BraiinsApi implements PoolApi {
     return o;
   }
 
-  private static long countState(String state) {
-    return Rig.HOME.stream().filter(r -> r.state().equals(state)).count();
+  private long countState(String state) {
+    return setup.rigs().stream().filter(r -> r.state().equals(state)).count();
   }
 
   private static BigDecimal gh(double hashesPerSecond) {
@@ -173,7 +173,7 @@ final class BraiinsApi implements PoolApi {
   private ObjectNode workers(Instant now) {
     ObjectNode o = SimResponse.object();
     ObjectNode map = o.putObject("btc").putObject("workers");
-    for (Rig rig : Rig.HOME) {
+    for (Rig rig : setup.rigs()) {
       ObjectNode w = map.putObject(setup.username() + "." + rig.name());
       w.put("state", setup.legacy() ? rig.state().toUpperCase(Locale.ROOT) : rig.state());
       w.put("last_share", rig.lastShare(seed, now, setup.started()));

@@ -54,6 +54,8 @@ final class Chain {
   private final long interval;
   private final long firstSlot;
   private final long userOffset;
+  /** Blocks found on command ({@link #findBlock}), besides the seeded ones; oldest first. */
+  private final List<Block> found = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Chain(CoinProfile profile, long seed, Duration interval) {
     this.profile = profile;
@@ -145,6 +147,36 @@ final class Chain {
     return "0".repeat(zeros) + Drift.chars(seed, HASH, slot, "0123456789abcdef", 64 - zeros);
   }
 
+  /**
+   * Finds a block now, on command (the admin endpoint): the home miner's, at {@code at}, besides the
+   * seeded ones.
+   *
+   * @param at when it is found
+   * @return the block
+   */
+  Block findBlock(Instant at) {
+    Block seeded = block(lastSlot(at));
+    Block b = new Block(seeded.slot(), at, height(at), blockHash(seeded.slot() ^ 0x5EED, seeded.networkDifficulty()), true, false,
+        seeded.networkDifficulty(), seeded.shareDifficulty(), seeded.reward());
+    found.add(b);
+    return b;
+  }
+
+  /** The blocks found on command after {@code from} and at or before {@code at}. */
+  private List<Block> foundBetween(Instant from, Instant at) {
+    return found.stream().filter(b -> b.time().isAfter(from) && !b.time().isAfter(at)).toList();
+  }
+
+  private static List<Block> merged(List<Block> seeded, List<Block> extra, int max) {
+    if (extra.isEmpty()) {
+      return seeded;
+    }
+    List<Block> all = new ArrayList<>(seeded);
+    all.addAll(extra);
+    all.sort(java.util.Comparator.comparing(Block::time).reversed());
+    return all.size() > max ? all.subList(0, max) : all;
+  }
+
   /** Up to {@code max} blocks found at or before {@code at}, newest first; only the user's when asked. */
   List<Block> recent(Instant at, int max, boolean userOnly) {
     List<Block> out = new ArrayList<>();
@@ -153,7 +185,7 @@ final class Chain {
         out.add(block(slot));
       }
     }
-    return out;
+    return merged(out, foundBetween(Instant.MIN, at), max);
   }
 
   /** Blocks found after {@code from} and at or before {@code at}, newest first. */
@@ -164,22 +196,23 @@ final class Chain {
         out.add(block(slot));
       }
     }
-    return out;
+    return merged(out, foundBetween(from, at), Integer.MAX_VALUE);
   }
 
   /** How many blocks the pool has found since it opened, at {@code at}. */
   long count(Instant at) {
-    return Math.max(0, lastSlot(at) - firstSlot + 1);
+    return Math.max(0, lastSlot(at) - firstSlot + 1) + foundBetween(Instant.MIN, at).size();
   }
 
   /** How many of those the home miner found. */
   long userCount(Instant at) {
     long last = lastSlot(at);
     if (last < firstSlot) {
-      return 0;
+      return foundBetween(Instant.MIN, at).size();
     }
     return Math.floorDiv(last + userOffset, USER_EVERY)
-        - Math.floorDiv(firstSlot - 1 + userOffset, USER_EVERY);
+        - Math.floorDiv(firstSlot - 1 + userOffset, USER_EVERY)
+        + foundBetween(Instant.MIN, at).size();
   }
 
   /** The mean reward of a block, coin units: the subsidy plus the mean fees. */

@@ -79,7 +79,7 @@ final class CkpoolApi implements PoolApi {
   }
 
   private double hashrate(Instant now, Duration window) {
-    return Rig.HOME.stream().mapToDouble(r -> r.hashrate(seed, now, window)).sum();
+    return setup.rigs().stream().mapToDouble(r -> r.hashrate(seed, now, window)).sum();
   }
 
   private void putHashrates(ObjectNode o, Instant now, Rig rig) {
@@ -104,22 +104,22 @@ final class CkpoolApi implements PoolApi {
   }
 
   private String poolStatus(Instant now) {
-    long online = Rig.HOME.stream().filter(Rig::online).count();
+    long online = setup.rigs().stream().filter(Rig::online).count();
     ObjectNode line1 = SimResponse.object();
     line1.put("runtime", Math.max(0, now.getEpochSecond() - serverStarted.getEpochSecond()));
     line1.put("lastupdate", now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), 60));
     line1.put("Users", 1);
     line1.put("Workers", online);
     line1.put("Idle", 0);
-    line1.put("Disconnected", Rig.HOME.size() - online);
+    line1.put("Disconnected", setup.rigs().size() - online);
     ObjectNode line2 = SimResponse.object();
     putHashrates(line2, now, null);
     ObjectNode line3 = SimResponse.object();
-    double accepted = Rig.HOME.stream().mapToDouble(r -> shares(r, now)).sum();
+    double accepted = setup.rigs().stream().mapToDouble(r -> shares(r, now)).sum();
     line3.put("diff", Fmt.dec(accepted / chain.difficulty(now) * 100, 4));
     line3.put("accepted", (long) accepted);
     line3.put("rejected", (long) (accepted / 400));
-    line3.put("bestshare", Fmt.dec(Rig.HOME.stream().mapToDouble(r -> bestShare(r, now)).max().orElse(0), 1));
+    line3.put("bestshare", Fmt.dec(setup.rigs().stream().mapToDouble(r -> bestShare(r, now)).max().orElse(0), 1));
     ObjectNode sps = setup.legacy() ? SimResponse.object() : line3;
     double perSecond = accepted / Math.max(1, now.getEpochSecond() - serverStarted.getEpochSecond()) / 1e6;
     sps.put("SPS1m", Fmt.dec(perSecond, 3));
@@ -136,15 +136,15 @@ final class CkpoolApi implements PoolApi {
   private ObjectNode user(Instant now) {
     ObjectNode o = SimResponse.object();
     putHashrates(o, now, null);
-    long lastShare = Rig.HOME.stream().filter(Rig::online).mapToLong(r -> r.lastShare(seed, now, setup.started())).max().orElse(0);
+    long lastShare = setup.rigs().stream().filter(Rig::online).mapToLong(r -> r.lastShare(seed, now, setup.started())).max().orElse(0);
     o.put("lastshare", lastShare);
-    o.put("workers", Rig.HOME.stream().filter(Rig::online).count());
-    o.put("shares", Fmt.dec(Rig.HOME.stream().mapToDouble(r -> shares(r, now)).sum(), 1));
-    o.put("bestshare", Fmt.dec(Rig.HOME.stream().mapToDouble(r -> bestShare(r, now)).max().orElse(0), 3));
+    o.put("workers", setup.rigs().stream().filter(Rig::online).count());
+    o.put("shares", Fmt.dec(setup.rigs().stream().mapToDouble(r -> shares(r, now)).sum(), 1));
+    o.put("bestshare", Fmt.dec(setup.rigs().stream().mapToDouble(r -> bestShare(r, now)).max().orElse(0), 3));
     o.put("bestever", bestEver(now));
     o.put("authorised", serverStarted.getEpochSecond() + 30);
     ArrayNode workers = o.putArray("worker");
-    for (Rig rig : Rig.HOME) {
+    for (Rig rig : setup.rigs()) {
       ObjectNode w = workers.addObject();
       w.put("workername", setup.username() + "." + rig.name());
       putHashrates(w, now, rig);

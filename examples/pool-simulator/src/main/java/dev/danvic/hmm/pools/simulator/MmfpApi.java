@@ -131,7 +131,7 @@ final class MmfpApi implements PoolApi {
 
   private List<Rig> connected() {
     List<Rig> out = new ArrayList<>();
-    for (Rig rig : Rig.HOME) {
+    for (Rig rig : setup.rigs()) {
       if (rig.online()) {
         out.add(rig);
       }
@@ -161,7 +161,7 @@ final class MmfpApi implements PoolApi {
   }
 
   private double poolHashrate(Instant now, Duration window) {
-    return Rig.HOME.stream().mapToDouble(r -> r.hashrate(seed, now, window)).sum();
+    return setup.rigs().stream().mapToDouble(r -> r.hashrate(seed, now, window)).sum();
   }
 
   private ObjectNode poolMetrics(Instant now) {
@@ -179,13 +179,13 @@ final class MmfpApi implements PoolApi {
       ObjectNode shares = o.putObject("shares");
       for (Duration w : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))) {
         long valid = 0;
-        for (Rig rig : Rig.HOME) {
+        for (Rig rig : setup.rigs()) {
           valid += Math.round(rig.hashrate(seed, now, w) * w.toSeconds() / MiningMath.HASHES_PER_DIFFICULTY / (double) vardiff(rig));
         }
         shares.set(w.toMinutes() + "m", shareCounts(valid));
       }
     } else {
-      o.set("shares", shareCounts(Rig.HOME.stream().mapToLong(r -> validShares(r, now)).sum()));
+      o.set("shares", shareCounts(setup.rigs().stream().mapToLong(r -> validShares(r, now)).sum()));
     }
     double difficulty = chain.difficulty(now);
     double h = poolHashrate(now, Duration.ofMinutes(15));
@@ -202,7 +202,7 @@ final class MmfpApi implements PoolApi {
     ObjectNode o = SimResponse.object();
     ArrayNode workers = o.putArray("workers");
     List<Chain.Block> found = blocksSinceStart(now);
-    for (Rig rig : Rig.HOME) {
+    for (Rig rig : setup.rigs()) {
       long valid = validShares(rig, now);
       ObjectNode w = workers.addObject();
       w.put("worker_name", workerName(rig));
@@ -235,7 +235,7 @@ final class MmfpApi implements PoolApi {
     o.put("pool_name", "GoSlimStratum (simulated)");
     o.put("uptime_seconds", uptime(now));
     ObjectNode c = o.putObject("coins").putObject(coin);
-    long valid = Rig.HOME.stream().mapToLong(r -> validShares(r, now)).sum();
+    long valid = setup.rigs().stream().mapToLong(r -> validShares(r, now)).sum();
     c.put("shares_accepted", valid);
     c.put("shares_rejected", Math.round(valid * INVALID_RATIO));
     c.put("shares_stale", Math.round(valid * STALE_RATIO));

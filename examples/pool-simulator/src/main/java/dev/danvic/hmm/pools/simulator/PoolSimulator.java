@@ -142,6 +142,7 @@ public final class PoolSimulator implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(PoolSimulator.class);
+  private static final String ADMIN = "/admin/";
   private static final Pattern IPV4_LOOPBACK =
       Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
   private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
@@ -378,6 +379,36 @@ public final class PoolSimulator implements AutoCloseable {
     this.down = down;
   }
 
+  /**
+   * Takes one of the home miner's rigs offline, as if it stopped hashing: every API shows it off
+   * (fewer active workers, less hash rate). Also {@code POST /admin/drop-worker?name=NAME}.
+   *
+   * @param name a rig's name: s21, s19pro, s9 or bitaxe
+   * @return whether there is such a rig
+   */
+  public boolean dropWorker(String name) {
+    if (Rig.HOME.stream().noneMatch(r -> r.name().equals(name))) {
+      return false;
+    }
+    setup.dropped().add(name);
+    return true;
+  }
+
+  /** Brings every dropped rig back. Also {@code POST /admin/restore-workers}. */
+  public void restoreWorkers() {
+    setup.dropped().clear();
+  }
+
+  /**
+   * The pool finds a block now, the home miner's: it appears in the pool's blocks, counts and
+   * last-block time from the clock's current time on. Also {@code POST /admin/find-block}.
+   *
+   * @return when it was found
+   */
+  public Instant findBlock() {
+    return setup.chain().findBlock(clock.instant()).time();
+  }
+
   /** @return whether the pool is down (see {@link #setDown(boolean)}) */
   public boolean isDown() {
     return down;
@@ -464,6 +495,9 @@ public final class PoolSimulator implements AutoCloseable {
   }
 
   private SimResponse answer(HttpExchange exchange, String path) {
+    if (path.startsWith(ADMIN)) {
+      return admin(exchange, path.substring(ADMIN.length()));
+    }
     if (down || failed()) {
       return SimResponse.text(503, "Service Unavailable (simulated)");
     }
@@ -479,6 +513,43 @@ public final class PoolSimulator implements AutoCloseable {
             exchange.getRequestHeaders(),
             clock.instant());
     return api.answer(request);
+  }
+
+  /**
+   * The admin endpoint, for demos: {@code POST /admin/down}, {@code /admin/up},
+   * {@code /admin/drop-worker?name=NAME}, {@code /admin/restore-workers}, {@code /admin/find-block}.
+   * Answered to loopback clients only, whatever address the simulator listens on.
+   */
+  private SimResponse admin(HttpExchange exchange, String command) {
+    if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+      return SimResponse.text(403, "the admin endpoint answers loopback clients only");
+    }
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      return SimResponse.text(405, "admin commands are POSTs");
+    }
+    switch (command) {
+      case "down":
+        setDown(true);
+        return SimResponse.text(200, "down");
+      case "up":
+        setDown(false);
+        return SimResponse.text(200, "up");
+      case "drop-worker":
+        String name = SimRequest.parseQuery(exchange.getRequestURI().getRawQuery()).get("name");
+        if (name == null || !dropWorker(name)) {
+          return SimResponse.text(404, "no rig named '" + (name == null ? "" : name.replaceAll("[^A-Za-z0-9_-]", "?")) + "'; the rigs are "
+              + Rig.HOME.stream().map(Rig::name).toList());
+        }
+        return SimResponse.text(200, "dropped " + name);
+      case "restore-workers":
+        restoreWorkers();
+        return SimResponse.text(200, "restored");
+      case "find-block":
+        return SimResponse.text(200, "found a block at " + findBlock());
+      default:
+        return SimResponse.text(404, "admin commands: down, up, drop-worker?name=NAME, restore-workers, find-block");
+    }
   }
 
   private boolean failed() {

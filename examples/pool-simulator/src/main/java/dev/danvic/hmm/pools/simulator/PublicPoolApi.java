@@ -62,7 +62,7 @@ final class PublicPoolApi implements PoolApi {
     double ever = chain.difficulty(now) * Drift.between(seed, BEST, -1, 2e-3, 8e-3);
     o.put("bestDifficulty", Fmt.dec(ever, 2));
     ArrayNode workers = SimResponse.array();
-    for (Rig rig : Rig.HOME) {
+    for (Rig rig : setup.rigs()) {
       if (!rig.online()) {
         continue; // public-pool lists connected sessions only
       }
@@ -88,13 +88,13 @@ final class PublicPoolApi implements PoolApi {
   }
 
   private double poolHashrate(Instant now) {
-    double home = Rig.HOME.stream().mapToDouble(r -> r.hashrate(seed, now, Duration.ofMinutes(10))).sum();
+    double home = setup.rigs().stream().mapToDouble(r -> r.hashrate(seed, now, Duration.ofMinutes(10))).sum();
     return home + OTHERS_HASHRATE * Drift.walk(seed, 0x9B03, now, Duration.ofMinutes(1), 0.01);
   }
 
   private ObjectNode pool(Instant now) {
     ObjectNode o = SimResponse.object();
-    long miners = OTHER_MINERS + Rig.HOME.stream().filter(Rig::online).count();
+    long miners = OTHER_MINERS + setup.rigs().stream().filter(Rig::online).count();
     double hashrate = poolHashrate(now);
     if (setup.legacy()) {
       o.put("totalHashRate", Fmt.dec(hashrate, 0).toPlainString());
@@ -110,7 +110,7 @@ final class PublicPoolApi implements PoolApi {
       found.addObject()
           .put("height", b.height())
           .put("minerAddress", b.byUser() ? setup.username() : "bc1qsomeoneelse" + Long.toHexString(b.slot()))
-          .put("worker", b.byUser() ? Rig.HOME.get(0).name() : "nerdminer")
+          .put("worker", b.byUser() ? setup.rigs().get(0).name() : "nerdminer")
           .put("sessionId", Long.toHexString(Drift.hash(seed, SESSION, b.slot()) & 0xffffffffL));
     }
     ArrayNode agents = o.putArray("userAgents");
@@ -138,7 +138,7 @@ final class PublicPoolApi implements PoolApi {
     ObjectNode o = SimResponse.object();
     ArrayNode blocks = o.putArray("blockData");
     for (Chain.Block b : chain.recent(now, 5, false)) {
-      blocks.addObject().put("height", b.height()).put("minerAddress", setup.username()).put("worker", Rig.HOME.get(0).name());
+      blocks.addObject().put("height", b.height()).put("minerAddress", setup.username()).put("worker", setup.rigs().get(0).name());
     }
     o.putArray("userAgents");
     ArrayNode scores = o.putArray("highScores");

@@ -156,7 +156,7 @@ final class SolopoolApi implements PoolApi {
       n.put("height", b.height());
       n.put("hash", b.hash());
       n.put("miner", b.byUser() ? setup.username() : chain.profile().address(seed, 1 + Math.floorMod(b.slot(), 37)));
-      n.put("worker", b.byUser() ? Rig.HOME.get((int) Math.floorMod(b.slot(), 2)).name() : "rig" + Math.floorMod(b.slot(), 7));
+      n.put("worker", b.byUser() ? setup.rigs().get((int) Math.floorMod(b.slot(), 2)).name() : "rig" + Math.floorMod(b.slot(), 7));
       n.put("timestamp", b.time().getEpochSecond());
       n.put("difficulty", Math.round(b.networkDifficulty()));
       n.put("shareDifficulty", Math.round(b.shareDifficulty()));
@@ -179,7 +179,7 @@ final class SolopoolApi implements PoolApi {
     int online = 0;
     long lastShare = 0;
     long roundShares = 0;
-    for (Rig rig : Rig.HOME) {
+    for (Rig rig : setup.rigs()) {
       double hr = rig.hashrate(seed, now, Duration.ofMinutes(10));
       double hr2 = rig.hashrate(seed, now, Duration.ofHours(3));
       current += hr;
@@ -202,8 +202,8 @@ final class SolopoolApi implements PoolApi {
     o.put("hashrate", Math.round(longWindow));
     o.set("workers", workers);
     o.put("workersOnline", online);
-    o.put("workersOffline", Rig.HOME.size() - online);
-    o.put("workersTotal", Rig.HOME.size());
+    o.put("workersOffline", setup.rigs().size() - online);
+    o.put("workersTotal", setup.rigs().size());
 
     BigDecimal immature = BigDecimal.ZERO;
     BigDecimal unpaid = BigDecimal.ZERO;

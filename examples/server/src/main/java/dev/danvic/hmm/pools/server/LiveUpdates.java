@@ -71,6 +71,11 @@ final class LiveUpdates implements AutoCloseable {
     message.put("event", event.kind().name().toLowerCase(Locale.ROOT));
     message.put("pool_id", event.poolId());
     message.put("time", event.time().toString());
+    publishMessage(message);
+  }
+
+  /** @param message any JSON message with a {@code type}, pushed to every page (alerts use it) */
+  void publishMessage(Map<String, Object> message) {
     String text;
     try {
       text = json.writeValueAsString(message);
@@ -80,7 +85,7 @@ final class LiveUpdates implements AutoCloseable {
     try {
       sender.execute(() -> broadcast(text));
     } catch (RejectedExecutionException e) {
-      LOG.debug("live updates closed; dropped {}", event.kind());
+      LOG.debug("live updates closed; dropped a {} message", message.get("type"));
     }
   }
 

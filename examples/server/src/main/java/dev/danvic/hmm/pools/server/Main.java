@@ -5,6 +5,7 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.HttpPoolTransport;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
+import dev.danvic.hmm.pools.simulator.AxeOsSimulator;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -93,6 +94,9 @@ public final class Main {
     if (options.demo) {
       System.out.println("demo pools (simulated on loopback):");
       running.simulators.forEach(s -> System.out.println("  " + s.kind().poolType() + " " + s.coin() + " at " + s.baseUrl()));
+      if (running.axeos != null) {
+        System.out.println("  simulated Bitaxe (AxeOS API) at " + running.axeos.baseUrl() + ", failover group demo-bitaxe");
+      }
     }
     System.out.println("press Ctrl+C to stop");
     try {
@@ -151,7 +155,13 @@ public final class Main {
       if (options.demo) {
         backfillDemoHistory(server);
       }
-      return new Running(server, registry, store, simulators, transport, folder, demoPlugins);
+      Running running = new Running(server, registry, store, simulators, transport, folder, demoPlugins);
+      if (options.demo) {
+        server.alerts().ensureRules(DemoAlerts.rules()); // one rule of each kind, shown on the page
+        running.axeos = new AxeOsSimulator("127.0.0.1", 3334, DemoAlerts.DEMO_MINER_USER); // on the Solopool pool
+        server.alerts().failover().putGroup(DemoAlerts.failoverGroup(running.axeos.baseUrl()));
+      }
+      return running;
     } catch (RuntimeException e) {
       if (registry != null) {
         registry.close();
@@ -342,6 +352,8 @@ public final class Main {
     private final HttpPoolTransport transport;
     private final PluginFolder plugins;
     private final @Nullable DemoPlugins demoPlugins;
+    /** The demo's simulated Bitaxe, moved by its failover group; {@code null} without {@code --demo}. */
+    @Nullable AxeOsSimulator axeos;
 
     Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators,
         HttpPoolTransport transport, PluginFolder plugins, @Nullable DemoPlugins demoPlugins) {
@@ -365,6 +377,9 @@ public final class Main {
       }
       store.close();
       simulators.forEach(PoolSimulator::close);
+      if (axeos != null) {
+        axeos.close();
+      }
     }
   }
 

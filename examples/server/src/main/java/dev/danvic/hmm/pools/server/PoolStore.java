@@ -564,7 +564,13 @@ public final class PoolStore implements AutoCloseable {
     return t == null ? null : t.toInstant();
   }
 
-  private Connection connect() throws SQLException {
+  /** @return the cipher of secrets at rest, or {@code null}: {@link AlertStore} seals channel secrets with it */
+  @Nullable SecretCipher cipher() {
+    return cipher;
+  }
+
+  /** @return a new connection to the store's database, for {@link AlertStore}; the caller closes it */
+  Connection connect() throws SQLException {
     if (closed) {
       throw new IllegalStateException("the pool store is closed");
     }
@@ -576,7 +582,7 @@ public final class PoolStore implements AutoCloseable {
     return connect();
   }
 
-  private <T> T call(SqlWork<T> work) {
+  <T> T call(SqlWork<T> work) {
     try (Connection c = connect()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -584,7 +590,7 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
-  private <T> T inTransaction(SqlWork<T> work) {
+  <T> T inTransaction(SqlWork<T> work) {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try {
@@ -620,8 +626,9 @@ public final class PoolStore implements AutoCloseable {
     }
   }
 
+  /** Work on one connection; {@link AlertStore} shares it. */
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection c) throws SQLException;
   }
 

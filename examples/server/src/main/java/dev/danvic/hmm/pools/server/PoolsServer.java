@@ -113,6 +113,7 @@ public final class PoolsServer implements AutoCloseable {
   private final Javalin app;
   private final MetricsRoutes metrics;
   private final PluginFolder plugins;
+  private final AlertsRoutes alerts;
 
   private PoolsServer(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -131,6 +132,7 @@ public final class PoolsServer implements AutoCloseable {
     this.history = new HistoryRoutes(service, b.history != null ? b.history
         : new JdbcHistoryStore(store, java.time.Clock.systemUTC(), dev.danvic.hmm.pools.core.history.HistoryRetention.defaults()),
         store, (ctx, body) -> answer(ctx, 200, body));
+    this.alerts = new AlertsRoutes(this, store, service, updates, json, java.time.Clock.systemUTC(), b.alertPollInterval);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -193,6 +195,11 @@ public final class PoolsServer implements AutoCloseable {
     return "http://" + h + ":" + port();
   }
 
+  /** @return the alert rules, channels and events behind {@code /alerts} */
+  AlertsRoutes alerts() {
+    return alerts;
+  }
+
   /** @return the dashboard service that serves the tiles (its pools mirror the database) */
   public DashboardPoolService service() {
     return service;
@@ -214,6 +221,7 @@ public final class PoolsServer implements AutoCloseable {
   /** Stops listening and closes the dashboard service; the store and registry stay open. */
   @Override
   public void close() {
+    alerts.close();
     listening.close();
     history.close();
     updates.close();
@@ -245,6 +253,7 @@ public final class PoolsServer implements AutoCloseable {
     r.get("/health", this::health);
     metrics.register(r);
     new OpenApiRoutes().register(r);
+    alerts.routes(r);
     r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
     r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
     r.get("/platform-detail.js", ctx -> page(ctx, "platform-detail.js", "text/javascript; charset=utf-8"));
@@ -463,7 +472,7 @@ public final class PoolsServer implements AutoCloseable {
     }
   }
 
-  private void page(Context ctx, String file, String contentType) throws IOException {
+  void page(Context ctx, String file, String contentType) throws IOException {
     try (InputStream in = PoolsServer.class.getResourceAsStream("/web/" + file)) {
       if (in == null) {
         throw new ApiError(404, null, "no such page: " + file);
@@ -530,7 +539,7 @@ public final class PoolsServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ request and response plumbing
 
-  private byte[] jsonBody(Context ctx) {
+  byte[] jsonBody(Context ctx) {
     String type = ctx.contentType();
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
@@ -651,7 +660,7 @@ public final class PoolsServer implements AutoCloseable {
     return null;
   }
 
-  private void answer(Context ctx, int status, Object body) {
+  void answer(Context ctx, int status, Object body) {
     String text;
     try {
       text = json.writeValueAsString(body);
@@ -779,6 +788,7 @@ public final class PoolsServer implements AutoCloseable {
     private @Nullable HmmPoolsMetrics metrics;
     private PluginFolder plugins = PluginFolder.none();
     private dev.danvic.hmm.pools.core.history.@Nullable HistoryStore history;
+    private java.time.Duration alertPollInterval = java.time.Duration.ofSeconds(15);
 
     private Builder() {}
 
@@ -828,6 +838,19 @@ public final class PoolsServer implements AutoCloseable {
         throw new IllegalArgumentException("maxPools must be at least 1, was " + max);
       }
       this.maxPools = max;
+      return this;
+    }
+
+    /**
+     * @param every how often the alert rules' poller refreshes every pool's tiles and health (what
+     *     is still fresh comes from the cache), so rules run while no page is open; default 15 s
+     * @return this builder
+     */
+    public Builder alertPollInterval(java.time.Duration every) {
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("alertPollInterval must be positive");
+      }
+      this.alertPollInterval = every;
       return this;
     }
 

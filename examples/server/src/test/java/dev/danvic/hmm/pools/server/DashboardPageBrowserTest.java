@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,8 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,8 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardPageBrowserTest {
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final String CHROMIUM = "/usr/bin/chromium";
   /** Long enough for a slow machine, far shorter than any polling the page does in this test. */
   static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -45,31 +39,9 @@ class DashboardPageBrowserTest {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    for (String binary : List.of(CHROMEDRIVER, CHROMIUM)) {
-      if (!Files.isExecutable(Path.of(binary))) {
-        String message = "browser test skipped: " + binary + " is not installed (Debian packages chromium, chromium-driver)";
-        System.out.println(message);
-        Assumptions.abort(message);
-      }
-    }
+    Chromium.assumeInstalled();
     f = ServerFixture.start(dir.resolve("server"));
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER); // never let Selenium Manager download one
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,2000",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")).toAbsolutePath());
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start(dir.resolve("chromium-profile"));
   }
 
   @AfterAll

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.danvic.hmm.pools.core.history.HistoryMetric;
 import dev.danvic.hmm.pools.core.history.HistorySample;
-import java.io.File;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,8 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -46,13 +41,7 @@ class HistoryPageBrowserTest {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    for (String binary : List.of(DashboardPageBrowserTest.CHROMEDRIVER, DashboardPageBrowserTest.CHROMIUM)) {
-      if (!Files.isExecutable(Path.of(binary))) {
-        String message = "browser test skipped: " + binary + " is not installed (Debian packages chromium, chromium-driver)";
-        System.out.println(message);
-        Assumptions.abort(message);
-      }
-    }
+    Chromium.assumeInstalled();
     f = ServerFixture.start(dir.resolve("server"));
     HttpResponse<String> created =
         f.post("/pools", "{\"id\":\"" + POOL + "\",\"pool_type\":\"solopool\",\"name\":\"Archived solo\","
@@ -61,20 +50,7 @@ class HistoryPageBrowserTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     f.server.history().recordAll(week(f.server.history().now()));
 
-    System.setProperty("webdriver.chrome.driver", DashboardPageBrowserTest.CHROMEDRIVER);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(DashboardPageBrowserTest.CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(DashboardPageBrowserTest.CHROMIUM);
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,2000",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")).toAbsolutePath());
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start(dir.resolve("chromium-profile"));
   }
 
   /** A week, a sample every 5 minutes, hash rate rising and falling; hour 3 unhealthy, hours 6-7 missing. */
