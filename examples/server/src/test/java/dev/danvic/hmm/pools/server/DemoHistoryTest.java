@@ -56,7 +56,7 @@ class DemoHistoryTest {
     long first;
     try (Main.Running running = Main.start(options)) {
       JsonNode comparison = get(running, "/api/dashboard/comparison?range=7d");
-      assertThat(comparison.get("pools")).hasSize(running.simulators.size());
+      assertThat(comparison.get("pools")).hasSize(running.store.list().size()); // the simulated pools and the community plugin's
       for (JsonNode row : comparison.get("pools")) {
         assertThat(row.get("samples").asLong()).as(row.get("name").asText()).isGreaterThan(2000);
         assertThat(row.get("uptime_percent").asDouble()).as(row.get("name").asText()).isBetween(90.0, 100.0);
