@@ -40,7 +40,9 @@ final class RuleMachine {
     return switch (rule.kind()) {
       case POOL_UNHEALTHY -> healthSource && o.healthy() != null ? !o.healthy() : null;
       case LATENCY_ABOVE -> healthSource && o.latencyMs() != null ? o.latencyMs() > threshold : null;
-      case WORKERS_BELOW -> o.activeWorkers() == null ? null : o.activeWorkers() < threshold;
+      // the tiles alone: a health check counts workers at another moment (or from another
+      // endpoint), and two sources that disagree would fire and resolve the rule in turn
+      case WORKERS_BELOW -> o.fromHealthCheck() || o.activeWorkers() == null ? null : o.activeWorkers() < threshold;
       case WORKER_MISSING -> o.workers() == null ? null : !o.workers().contains(rule.worker());
       case REJECT_RATE_ABOVE -> o.rejectRate() == null ? null : o.rejectRate() > threshold;
       default -> null;

@@ -147,6 +147,16 @@ class AlertEngineTest {
   }
 
   @Test
+  void workersBelowFollowsTheTilesNotAHealthCheckThatCountedAtAnotherMoment() {
+    AlertEngine e = engine(rule(RuleKind.WORKERS_BELOW, 3.0, Duration.ZERO, null));
+    e.evaluate("a", Observation.ofTiles(tiles().activeWorkers(2).build(), null)); // a rig dropped
+    // a health check read before the drop still counts three: it must not resolve the alert
+    e.evaluate("a", Observation.ofHealth(new PoolHealthStatus(true, 20.0, null, 3, T0)));
+    e.evaluate("a", Observation.ofTiles(tiles().activeWorkers(2).build(), null));
+    assertThat(types()).containsExactly(AlertEvent.Type.FIRED);
+  }
+
+  @Test
   void aNamedWorkerNotSeenForItsDuration() {
     AlertRule r = new AlertRule("w", "rig gone", RuleKind.WORKER_MISSING, null, null, Duration.ofMinutes(10), "rig1", null, List.of());
     AlertEngine e = engine(r);

@@ -68,7 +68,7 @@ class AlertsDemoTest {
       refresh(running, solo);
       await(() -> count(base, solo, "demo-workers", "fired") == 1, "a dropped worker to fire");
       refresh(running, solo);
-      assertThat(count(base, solo, "demo-workers", "fired")).isEqualTo(1);
+      assertThat(count(base, solo, "demo-workers", "fired")).as("no second firing while the worker stays away").isEqualTo(1);
 
       String found = admin(sim, "find-block"); // "found a block at <instant>"
       Instant at = Instant.parse(found.substring(found.lastIndexOf(' ') + 1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
