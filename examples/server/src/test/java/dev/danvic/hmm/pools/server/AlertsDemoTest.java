@@ -129,12 +129,6 @@ class AlertsDemoTest {
 
   /** Waits (bounded) for the listener threads to have recorded what the refresh caused; no timing is asserted. */
   private static void await(BooleanSupplier done, String what) throws InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(30));
-    while (!done.getAsBoolean()) {
-      if (Instant.now().isAfter(until)) {
-        throw new AssertionError("waited 30 s for " + what);
-      }
-      Thread.sleep(50);
-    }
+    Poll.until(done, Duration.ofSeconds(30), what);
   }
 }

@@ -19,7 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The alerts section of the page in headless Chromium: a channel and a rule added through its
@@ -121,9 +120,6 @@ class AlertsPageBrowserTest {
   }
 
   private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-    new WebDriverWait(driver, WAIT)
-        .withMessage("waited " + WAIT.toSeconds() + " s for " + what)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(d -> condition.getAsBoolean());
+    Chromium.waitUntil(driver, WAIT, condition, what);
   }
 }

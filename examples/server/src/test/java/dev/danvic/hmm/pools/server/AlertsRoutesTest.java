@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import mockwebserver3.MockResponse;
@@ -194,15 +193,15 @@ class AlertsRoutesTest {
 
   /** Waits (bounded) for the listener threads to have recorded the events; no timing is asserted. */
   private JsonNode awaitEvents(Predicate<JsonNode> done) throws InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(20));
-    JsonNode events;
-    do {
-      events = json(f.get("/alerts/events")).get("events");
-      if (done.test(events)) {
-        return events;
-      }
-      Thread.sleep(50);
-    } while (Instant.now().isBefore(until));
-    throw new AssertionError("events never reached the expected state: " + events);
+    java.util.concurrent.atomic.AtomicReference<JsonNode> events = new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      Poll.until(() -> {
+        events.set(json(f.get("/alerts/events")).get("events"));
+        return done.test(events.get());
+      }, Duration.ofSeconds(20), "the events to reach the expected state");
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last seen: " + events.get(), e);
+    }
+    return events.get();
   }
 }

@@ -56,4 +56,19 @@ final class Chromium {
         "--user-data-dir=" + Files.createDirectories(profile).toAbsolutePath());
     return new ChromeDriver(service, options);
   }
+
+  /**
+   * Waits for a condition on the page, retrying while the page replaces the elements it reads.
+   *
+   * @param driver the browser
+   * @param wait how long at most
+   * @param condition the condition
+   * @param what what is awaited, for the failure message
+   */
+  static void waitUntil(WebDriver driver, java.time.Duration wait, java.util.function.BooleanSupplier condition, String what) {
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, wait)
+        .withMessage("waited " + wait.toSeconds() + " s for " + what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> condition.getAsBoolean());
+  }
 }

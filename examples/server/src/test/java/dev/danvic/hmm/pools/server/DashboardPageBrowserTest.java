@@ -20,7 +20,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard page in a real headless Chromium, driven by Selenium: it loads, its tiles show the
@@ -390,9 +389,6 @@ class DashboardPageBrowserTest {
   }
 
   private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-    new WebDriverWait(driver, WAIT)
-        .withMessage("waited " + WAIT.toSeconds() + " s for " + what)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(d -> condition.getAsBoolean());
+    Chromium.waitUntil(driver, WAIT, condition, what);
   }
 }

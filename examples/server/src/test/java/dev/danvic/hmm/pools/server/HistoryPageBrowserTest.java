@@ -22,7 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The history charts and the comparison table in a real headless Chromium: the chart of a pool
@@ -156,9 +155,6 @@ class HistoryPageBrowserTest {
   }
 
   private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-    new WebDriverWait(driver, WAIT)
-        .withMessage("waited " + WAIT.toSeconds() + " s for " + what)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(d -> condition.getAsBoolean());
+    Chromium.waitUntil(driver, WAIT, condition, what);
   }
 }

@@ -22,10 +22,7 @@ class HistoryRoutesTest extends WithServer {
   private void refresh() throws InterruptedException {
     long before = recorded();
     assertThat(f.get("/api/dashboard/pools").statusCode()).isEqualTo(200);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (recorded() == before && Instant.now().isBefore(deadline)) {
-      Thread.sleep(20);
-    }
+    Poll.until(() -> recorded() != before, Duration.ofSeconds(10), "the recorder to keep the refresh");
     f.server.service().invalidate(ServerFixture.SOLOPOOL_ID);
   }
 
