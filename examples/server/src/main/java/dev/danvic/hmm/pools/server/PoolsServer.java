@@ -125,14 +125,15 @@ public final class PoolsServer implements AutoCloseable {
     this.loopbackOnly = isLoopback(b.host);
     this.plugins = b.plugins;
     HmmPoolsMetrics meters = b.metrics != null ? b.metrics : new HmmPoolsMetrics();
-    this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters)).build();
+    java.time.Clock clock = b.clock != null ? b.clock : registry.clock();
+    this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters).clock(clock)).build();
     this.metrics = new MetricsRoutes(meters, service);
     loadStoredPools();
     this.listening = service.addListener(updates::publish);
     this.history = new HistoryRoutes(service, b.history != null ? b.history
-        : new JdbcHistoryStore(store, java.time.Clock.systemUTC(), dev.danvic.hmm.pools.core.history.HistoryRetention.defaults()),
+        : new JdbcHistoryStore(store, clock, dev.danvic.hmm.pools.core.history.HistoryRetention.defaults()),
         store, (ctx, body) -> answer(ctx, 200, body));
-    this.alerts = new AlertsRoutes(this, store, service, updates, json, java.time.Clock.systemUTC(), b.alertPollInterval);
+    this.alerts = new AlertsRoutes(this, store, service, updates, json, clock, b.alertPollInterval);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -789,8 +790,21 @@ public final class PoolsServer implements AutoCloseable {
     private PluginFolder plugins = PluginFolder.none();
     private dev.danvic.hmm.pools.core.history.@Nullable HistoryStore history;
     private java.time.Duration alertPollInterval = java.time.Duration.ofSeconds(15);
+    private java.time.@Nullable Clock clock;
 
     private Builder() {}
+
+    /**
+     * @param clock the wall clock of the server's own timestamps: change events, the platform
+     *     tiles, the end of every history range, alert and failover events; default the registry's
+     *     clock, which also stamps each pool's tiles and so its history samples (give both the same
+     *     clock). Timeouts and request spacing never follow it: they run on a monotonic ticker.
+     * @return this
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** @param store where pools are kept; the server reads its pools from it at start @return this */
     public Builder store(PoolStore store) {

@@ -3,33 +3,61 @@ package dev.danvic.hmm.pools.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.danvic.hmm.pools.simulator.MutableClock;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The history and comparison endpoints on a running server fed by the Solopool simulator. */
-class HistoryRoutesTest extends WithServer {
+/**
+ * The history and comparison endpoints on a running server fed by the Solopool simulator. The
+ * server's wall clock is a {@link MutableClock}, so two refreshes fall into two steps of 1 s by
+ * moving it, not by waiting.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HistoryRoutesTest {
+  private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(500));
+  private ServerFixture f;
 
-  private long recorded() {
-    return ServerFixture.json(f.get("/api/dashboard/comparison?range=1h")).get("pools").get(0).get("samples").asLong();
+  @BeforeAll
+  void startServer(@TempDir Path dir) {
+    f = ServerFixture.start(dir, clock);
+  }
+
+  @AfterAll
+  void stopServer() {
+    f.close();
+  }
+
+  /** @return how many samples of the pool the server's history store holds, raw, ten minutes either side of now */
+  private int recorded() {
+    return f.server.history().points(ServerFixture.SOLOPOOL_ID, clock.instant().minus(Duration.ofMinutes(10)), clock.instant().plus(Duration.ofMinutes(10))).size();
   }
 
   /**
-   * Reads the pool's tiles (a refresh when they were dropped), waits until the recorder, told on
-   * the service's executor just after the read, has kept it, then drops them for the next refresh.
+   * One second later, drops the pool's tiles and reads them, so they are loaded again with a time
+   * of their own, and waits until the recorder (told on the service's executor just after the
+   * load) has kept a sample. Dropping first matters: a reader of the server's own (the alert
+   * engine) may have loaded the tiles meanwhile, and a read of cached tiles records nothing.
    */
   private void refresh() throws InterruptedException {
-    long before = recorded();
+    clock.advance(Duration.ofSeconds(1));
+    int before = recorded();
+    f.server.service().invalidate(ServerFixture.SOLOPOOL_ID);
     assertThat(f.get("/api/dashboard/pools").statusCode()).isEqualTo(200);
     Poll.until(() -> recorded() != before, Duration.ofSeconds(10), "the recorder to keep the refresh");
-    f.server.service().invalidate(ServerFixture.SOLOPOOL_ID);
   }
 
   private JsonNode historyAfterTwoRefreshes() throws InterruptedException {
     refresh();
-    Thread.sleep(1000); // so the two refreshes fall into two steps of 1 s
     refresh();
+    clock.advance(Duration.ofSeconds(1)); // a range ends before its "to": the last sample is now inside
     return ServerFixture.json(f.get("/api/dashboard/pools/" + ServerFixture.SOLOPOOL_ID + "/history?range=1h&step=1s"));
   }
 

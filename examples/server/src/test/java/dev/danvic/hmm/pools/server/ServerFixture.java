@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running server on 127.0.0.1 (free port) with an H2 database in a temporary folder, and three
@@ -39,7 +40,7 @@ final class ServerFixture implements AutoCloseable {
   final PoolsServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private ServerFixture(Path dir) {
+  private ServerFixture(Path dir, @Nullable Clock serverClock) {
     this.dir = dir;
     this.solopool = PoolSimulator.builder().kind(PoolSimulator.Kind.SOLOPOOL).coin(Coin.BTC).clock(simClock).build().start();
     this.braiins =
@@ -47,12 +48,20 @@ final class ServerFixture implements AutoCloseable {
     this.mmfp = PoolSimulator.builder().kind(PoolSimulator.Kind.MMFP).coin(Coin.DGB).clock(simClock).build().start();
     this.store = PoolStore.open(jdbcUrl(dir));
     store.insert(solopoolPool());
-    this.registry = PoolRegistry.discover();
+    this.registry = serverClock == null ? PoolRegistry.discover() : PoolRegistry.builder().discover().clock(serverClock).build();
     this.server = PoolsServer.builder().store(store).registry(registry).port(0).build().start();
   }
 
   static ServerFixture start(Path dir) {
-    return new ServerFixture(dir);
+    return new ServerFixture(dir, null);
+  }
+
+  /**
+   * @param serverClock the wall clock of the server and its registry (tile times, history samples,
+   *     the end of history ranges); the simulators keep their own clock, which stands still
+   */
+  static ServerFixture start(Path dir, Clock serverClock) {
+    return new ServerFixture(dir, serverClock);
   }
 
   static String jdbcUrl(Path dir) {
