@@ -74,7 +74,9 @@ class HmmPoolsMetricsTest {
   }
 
   private DashboardPoolService service(PoolConfig... pools) {
-    return DashboardPoolService.builder(registry).eventListener(metrics).pools(List.of(pools)).build();
+    // reads wait for the first load however busy the machine: these tests read loaded tiles, and
+    // a first load slower than the default 1 s read budget would answer `loading` (no figures)
+    return DashboardPoolService.builder(registry).eventListener(metrics).pools(List.of(pools)).readBudget(Duration.ofMinutes(1)).build();
   }
 
   private double gauge(String name, String poolId) {
