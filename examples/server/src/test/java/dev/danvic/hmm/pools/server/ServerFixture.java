@@ -49,7 +49,10 @@ final class ServerFixture implements AutoCloseable {
     this.store = PoolStore.open(jdbcUrl(dir));
     store.insert(solopoolPool());
     this.registry = serverClock == null ? PoolRegistry.discover() : PoolRegistry.builder().discover().clock(serverClock).build();
-    this.server = PoolsServer.builder().store(store).registry(registry).port(0).build().start();
+    // reads wait for a pool's first load however busy the machine: these tests check what the
+    // routes answer for loaded pools (the read budget and `loading` are MainDemoTest's and core's)
+    this.server = PoolsServer.builder().store(store).registry(registry).port(0)
+        .service(s -> s.readBudget(Duration.ofSeconds(30))).build().start();
   }
 
   static ServerFixture start(Path dir) {
