@@ -74,6 +74,28 @@ final class MmfpJson {
     /** No figures at all (a server that lists no data for the coin). */
     static final FiguresReading NONE =
         new FiguresReading(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /**
+     * These figures, each one this reading lacks taken from {@code other}; the time to block (seconds
+     * or text) is taken as one figure.
+     */
+    FiguresReading orElse(FiguresReading other) {
+      boolean ownTimeToBlock = timeToBlockSeconds != null || timeToBlockText != null;
+      return new FiguresReading(
+          poolHashrate != null ? poolHashrate : other.poolHashrate,
+          networkDifficulty != null ? networkDifficulty : other.networkDifficulty,
+          networkHashrate != null ? networkHashrate : other.networkHashrate,
+          poolPercentage != null ? poolPercentage : other.poolPercentage,
+          ownTimeToBlock ? timeToBlockSeconds : other.timeToBlockSeconds,
+          ownTimeToBlock ? timeToBlockText : other.timeToBlockText,
+          workers != null ? workers : other.workers,
+          sharesValid != null ? sharesValid : other.sharesValid,
+          sharesInvalid != null ? sharesInvalid : other.sharesInvalid,
+          sharesStale != null ? sharesStale : other.sharesStale,
+          blocksFoundTotal != null ? blocksFoundTotal : other.blocksFoundTotal,
+          lastBlockTime != null ? lastBlockTime : other.lastBlockTime,
+          blockHeight != null ? blockHeight : other.blockHeight);
+    }
   }
 
   /**
@@ -218,7 +240,9 @@ final class MmfpJson {
   /**
    * The engine's {@code /api/v1/stats} (with its optional {@code /api/v1/miners}), or the seed's
    * {@code /stats} (with its optional {@code /blocks/recent}): {@code {pool_name, uptime_seconds,
-   * coins{SYM: {...}}}}, or the same figures flat at the root.
+   * coins{SYM: {...}}}}, or the same figures flat at the root, or both: the seed writes the chosen
+   * coin's shares under {@code coins} and its hash rate, difficulty and workers at the root. A
+   * figure the coin's entry lacks is then read from the root, unless the root names another coin.
    *
    * @param blocks the block list body; {@code null} when none was read (then blocks_found_24h stays
    *     unknown)
@@ -235,6 +259,7 @@ final class MmfpJson {
     JsonNode coinNode;
     String note = null;
     boolean coinKnown;
+    FiguresReading rootFigures = FiguresReading.NONE;
     if (coins != null && coins.isObject() && coins.size() > 0) {
       Map.Entry<String, JsonNode> chosen = chooseCoin(coins, target);
       symbol = chosen.getKey().toUpperCase(Locale.ROOT);
@@ -242,6 +267,10 @@ final class MmfpJson {
       coinKnown = true;
       if (target.configuredCoin() == null && coins.size() > 1) {
         note = "showing " + symbol + " of " + symbols(coins) + "; set config coin to choose";
+      }
+      String rootCoin = LenientJson.text(stats, "coin", "currency", "symbol");
+      if (rootCoin == null ? coins.size() == 1 : rootCoin.equalsIgnoreCase(symbol)) {
+        rootFigures = figures(stats);
       }
     } else {
       String said = LenientJson.text(stats, "coin", "currency", "symbol");
@@ -276,7 +305,7 @@ final class MmfpJson {
         source,
         symbol,
         Coin.find(symbol).orElse(null),
-        figures(coinNode),
+        figures(coinNode).orElse(rootFigures),
         listed,
         null,
         recent,

@@ -257,6 +257,30 @@ class MmfpDashboardTest {
   }
 
   @Test
+  void aSeedStatsWithCoinsAndRootFiguresReadsBoth() {
+    // the seed's shape: the coin's shares under coins.DGB, its hash rate, difficulty and workers at the root
+    DashboardTileData t = tiles(Scripts.seed().json(SEED_STATS, fixture("seed-stats-mixed.json")));
+    assertThat(t.currency()).isEqualTo("DGB");
+    assertThat(t.sharesValid()).isEqualTo(100L);
+    assertThat(t.sharesInvalid()).isEqualTo(2L);
+    assertThat(t.poolHashrate()).isEqualTo(1.5e12);
+    assertThat(t.networkDifficulty()).isEqualTo(1e9);
+    assertThat(t.activeWorkers()).isEqualTo(2);
+    assertThat(t.estimatedTimeToBlockSeconds()).isCloseTo(1e9 * 4294967296.0 / 1.5e12, within(1e-3));
+    assertThat(t.blocksFound24h()).isEqualTo(1); // the DGB block at 07:00 only
+
+    // the coin's own figure wins; the root's figures are not mixed in when the root names another coin
+    String otherRoot =
+        "{\"coin\": \"BTC\", \"coins\": {\"DGB\": {\"shares_accepted\": 100, \"hashrate\": 2e12}},"
+            + " \"hashrate\": 1.5e12, \"network_difficulty\": 1e14, \"workers\": 2}";
+    DashboardTileData other = tiles(Scripts.seed().json(SEED_STATS, otherRoot));
+    assertThat(other.currency()).isEqualTo("DGB");
+    assertThat(other.poolHashrate()).isEqualTo(2e12);
+    assertThat(other.networkDifficulty()).isNull();
+    assertThat(other.activeWorkers()).isNull();
+  }
+
+  @Test
   void htmlFromAWebUiCountsAsAbsent() {
     String html = fixture("web-ui.html");
     ScriptedPoolContext ctx =
