@@ -230,7 +230,7 @@ final class MmfpJson {
         coin.symbol(),
         coin,
         figures(pool),
-        workers == null ? null : activeWorkers(workers),
+        workers == null ? null : activeWorkers(workers, target.username()),
         workers == null ? null : userHashrate(workers, target.username()),
         null,
         null,
@@ -288,7 +288,7 @@ final class MmfpJson {
       JsonNode byCoin = at(miners, "miners");
       JsonNode list = byCoin != null && byCoin.isObject() ? entryIgnoringCase(byCoin, symbol) : null;
       if (list != null && list.isArray()) {
-        listed = list.size();
+        listed = activeWorkers(list, target.username()); // the engine lists connected sessions only
         bestShare = bestShare(list, target.username());
       } else if (byCoin != null && byCoin.isObject()) {
         listed = 0; // the engine lists only coins with sessions: none connected
@@ -376,11 +376,20 @@ final class MmfpJson {
     return null;
   }
 
-  /** Workers in a {@code metrics/miners} list that are not marked {@code is_active: false}. */
-  static int activeWorkers(JsonNode workers) {
+  /**
+   * Workers in a {@code metrics/miners} (or engine {@code miners}) list that are not marked
+   * {@code is_active: false}; with an account configured, only the account's workers (named as for
+   * {@link #userHashrate}).
+   */
+  static int activeWorkers(JsonNode workers, @Nullable String username) {
+    String account = username == null ? null : username.toLowerCase(Locale.ROOT);
     int n = 0;
     for (JsonNode w : workers) {
-      if (w.isObject() && !Boolean.FALSE.equals(LenientJson.bool(w.get("is_active")))) {
+      if (!w.isObject() || Boolean.FALSE.equals(LenientJson.bool(w.get("is_active")))) {
+        continue;
+      }
+      String name = LenientJson.text(w, "worker_name");
+      if (account == null || (name != null && belongsTo(name.toLowerCase(Locale.ROOT), account))) {
         n++;
       }
     }
@@ -438,7 +447,7 @@ final class MmfpJson {
     return best;
   }
 
-    private static boolean belongsTo(String worker, String account) {
+  private static boolean belongsTo(String worker, String account) {
     if (!worker.startsWith(account)) {
       return false;
     }

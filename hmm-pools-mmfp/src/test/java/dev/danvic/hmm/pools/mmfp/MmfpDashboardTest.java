@@ -119,8 +119,21 @@ class MmfpDashboardTest {
     assertThat(t.userHashrate()).isEqualTo(1e12);
     assertThat(t.userEstimatedTimeToBlockSeconds()).isCloseTo(4.294967296e11, within(1.0));
     assertThat(t.userBlockOdds24h()).isCloseTo(2.01166e-7, within(1e-11));
+    // the same workers are counted: rig1 and rig2, not the inactive one, someone else's or "...addressX"
+    assertThat(t.activeWorkers()).isEqualTo(2);
 
-    assertThat(tiles(Scripts.goSlimStratum()).userHashrate()).isNull(); // no account configured
+    DashboardTileData everyone = tiles(Scripts.goSlimStratum()); // no account configured
+    assertThat(everyone.userHashrate()).isNull();
+    assertThat(everyone.activeWorkers()).isEqualTo(4);
+  }
+
+  @Test
+  void theEngineCountsOnlyTheAccountsSessionsWhenAnAccountIsSet() {
+    PoolConfig mine = poolBuilder().username("bc1qexampleaddress").build();
+    assertThat(plugin.dashboardData(mine, Scripts.engine()).join().activeWorkers()).isEqualTo(2);
+
+    PoolConfig someoneElse = poolBuilder().username("bc1qsomeoneelse").build();
+    assertThat(plugin.dashboardData(someoneElse, Scripts.engine()).join().activeWorkers()).isZero();
   }
 
   @Test
