@@ -54,8 +54,9 @@ import org.jspecify.annotations.Nullable;
  *       later of the list's newest and {@code lastPoolBlockTime}.</li>
  *   <li>{@code /api/pools/{id}/miners/{address}} (sent once: its 204 must be seen):
  *       {@code active_workers} = the workers listed in {@code performance.workers}, the user's hash
- *       rate = their {@code hashrate} summed, {@code pending_balance} = {@code pendingBalance},
- *       {@code estimated_earnings_24h} = {@code todayPaid} (paid today). An unknown miner answers
+ *       rate = their {@code hashrate} summed, {@code pending_balance} = {@code pendingBalance};
+ *       {@code estimated_earnings_24h} stays {@code null} ({@code todayPaid} is payouts made
+ *       today, not earnings). An unknown miner answers
  *       204 or an empty body (some servers 404): the tile stays readable with the pool's figures,
  *       the user's {@code null}, and says so.</li>
  * </ul>
@@ -111,10 +112,10 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
     return false;
   }
 
-  /** @return {@code true}: paid today */
+  /** @return {@code false}: the API's {@code todayPaid} is payouts made today, not earnings */
   @Override
   public boolean supportsEarnings() {
-    return true;
+    return false;
   }
 
   /** @return {@code true}: the pending balance */

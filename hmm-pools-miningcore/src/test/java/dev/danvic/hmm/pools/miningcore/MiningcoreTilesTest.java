@@ -63,7 +63,10 @@ class MiningcoreTilesTest {
     assertThat(t.userHashrate()).isEqualTo(1.7e12); // rig1 + rig2
     assertThat(t.userEstimatedTimeToBlockSeconds()).isCloseTo(MiningMath.timeToBlockSeconds(1.1e14, 1.7e12), within(1e-3));
     assertThat(t.pendingBalance()).isEqualByComparingTo("0.00012345");
-    assertThat(t.estimatedEarnings24h()).isEqualByComparingTo("0.0001"); // todayPaid
+    // todayPaid (0.0001) is payouts made today, not earnings: no earnings figure, and none claimed
+    assertThat(t.estimatedEarnings24h()).isNull();
+    assertThat(t.supportsEarnings()).isFalse();
+    assertThat(t.supportsBalance()).isTrue();
     assertThat(t.confirmedBalance()).isNull();
     assertThat(t.sharesValid()).isNull(); // Miningcore reports no share counts
     assertThat(t.currency()).isEqualTo("BTC");
