@@ -242,7 +242,8 @@ final class MmfpJson {
    * {@code /stats} (with its optional {@code /blocks/recent}): {@code {pool_name, uptime_seconds,
    * coins{SYM: {...}}}}, or the same figures flat at the root, or both: the seed writes the chosen
    * coin's shares under {@code coins} and its hash rate, difficulty and workers at the root. A
-   * figure the coin's entry lacks is then read from the root, unless the root names another coin.
+   * figure the coin's entry lacks is then read from the root when the root names the chosen coin,
+   * or names none and {@code coins} holds only that one.
    *
    * @param blocks the block list body; {@code null} when none was read (then blocks_found_24h stays
    *     unknown)
