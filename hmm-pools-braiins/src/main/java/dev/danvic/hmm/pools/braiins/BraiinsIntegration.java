@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * thread-safe.
  *
  * <h2>Detection</h2>
- * Offline only: an endpoint whose host is within {@code braiins.com} or {@code slushpool.com}, or
- * whose host contains {@code braiins} or {@code slushpool} (the seed's rule), is this pool;
+ * Offline only: an endpoint whose host is {@code braiins.com} or {@code slushpool.com} or a
+ * subdomain of one (whole labels, never a substring: {@code mybraiins.lan} and
+ * {@code braiins.example.org} are not) is this pool;
  * {@value #SOLO_HOST} (and any host under it) is Braiins <em>Solo</em>, a different product the
  * account API does not cover, and never this pool. Every other endpoint is {@link
  * OfflineVerdict#NO_MATCH}. {@link #detect} sends nothing: without a token Braiins answers every
@@ -199,20 +200,14 @@ public final class BraiinsIntegration implements BasePoolIntegration {
    * {@inheritDoc}
    *
    * <p>{@link OfflineVerdict#MATCH} for hosts within {@code braiins.com} or {@code slushpool.com}
-   * or containing {@code braiins} or {@code slushpool}; {@link OfflineVerdict#NO_MATCH} for
-   * {@value #SOLO_HOST} and everything else.
+   * (whole labels); {@link OfflineVerdict#NO_MATCH} for {@value #SOLO_HOST} and everything else.
    */
   @Override
   public OfflineVerdict detectOffline(PoolEndpoint endpoint) {
     if (endpoint.isWithin(SOLO_HOST)) {
       return OfflineVerdict.NO_MATCH;
     }
-    String host = endpoint.host();
-    boolean named =
-        endpoint.isWithin("braiins.com")
-            || endpoint.isWithin("slushpool.com")
-            || host.contains("braiins")
-            || host.contains("slushpool");
+    boolean named = endpoint.isWithin("braiins.com") || endpoint.isWithin("slushpool.com");
     return named ? OfflineVerdict.MATCH : OfflineVerdict.NO_MATCH;
   }
 

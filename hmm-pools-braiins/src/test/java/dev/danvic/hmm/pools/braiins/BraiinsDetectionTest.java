@@ -53,8 +53,7 @@ class BraiinsDetectionTest {
     "pool.braiins.com, 443",
     "stratum.slushpool.com, 3333",
     "slushpool.com, 3333",
-    "my-braiins-proxy.lan, 3333",
-    "oldslushpoolmirror.example, 3333"
+    "braiins.com., 3333"
   })
   void matchesBraiinsAndSlushPoolHosts(String url, int port) {
     PoolEndpoint endpoint = PoolEndpoint.parse(url, port);
@@ -71,7 +70,14 @@ class BraiinsDetectionTest {
     "btc.solopool.org, 3334",
     "solo.ckpool.org, 3333",
     "127.0.0.1, 4004",
-    "notslush.example, 3333"
+    "notslush.example, 3333",
+    // whole host names, never substrings
+    "mybraiins.lan, 3333",
+    "my-braiins-proxy.lan, 3333",
+    "braiins.example.org, 3333",
+    "oldslushpoolmirror.example, 3333",
+    "notbraiins.com, 3333",
+    "stratum.braiins.com.attacker.net, 3333"
   })
   void neverMatchesBraiinsSoloOrOtherPools(String url, int port) {
     PoolEndpoint endpoint = PoolEndpoint.parse(url, port);

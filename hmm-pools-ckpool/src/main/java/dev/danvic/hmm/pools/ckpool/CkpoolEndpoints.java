@@ -11,16 +11,20 @@ import java.util.Optional;
  * Where ckpool's status files are served, as data: the public instances (stratum host to the
  * origin of their web server) and the paths. Immutable and thread-safe.
  *
- * <p>{@link #defaults()} knows {@code solo.ckpool.org}, {@code eusolo.ckpool.org} and
- * {@code ausolo.ckpool.org} (stratum 3333), whose files are all served by
- * {@code https://solo.ckpool.org}. A self-hosted ckpool writes the same files; the web server that
- * serves them is reached with config {@code api_base_url} (recommended), else
- * {@code http://host:api_port}, else {@code http://host} (port 80). Host names are matched whole,
- * never as substrings.
+ * <p>The public instances are {@code solo.ckpool.org} and every host of {@code ckpool.org} whose name
+ * ends in {@code solo.ckpool.org} ({@code eusolo.ckpool.org}, {@code ausolo.ckpool.org},
+ * {@code ussolo.ckpool.org}, …; stratum 3333): their files are all served by
+ * {@link #PUBLIC_API_ORIGIN}. This rule holds for every table; {@link #defaults()} also lists
+ * {@code solo}, {@code eusolo} and {@code ausolo}, and a host added with
+ * {@link Builder#publicHost} takes its own origin. A self-hosted ckpool writes the same files; the
+ * web server that serves them is reached with config {@code api_base_url} (recommended), else
+ * {@code http://host:api_port}, else {@code http://host} (port 80). Host names are matched whole
+ * after normalisation, never as substrings: {@code evilsolo.ckpool.org.attacker.com} and
+ * {@code notckpool.org} are not public instances.
  *
  * <pre>{@code
  * CkpoolEndpoints table = CkpoolEndpoints.defaults().toBuilder()
- *     .publicHost("ussolo.ckpool.org", "https://solo.ckpool.org")
+ *     .publicHost("btc.ckpool.org", "https://solo.ckpool.org")
  *     .build();
  * BasePoolIntegration plugin = CkpoolIntegration.withEndpoints(table);
  * }</pre>
@@ -28,6 +32,11 @@ import java.util.Optional;
 public final class CkpoolEndpoints {
   /** The origin of the public instances' web server. */
   public static final String PUBLIC_API_ORIGIN = "https://solo.ckpool.org";
+
+  /** The public instances' hosts end in this, within {@link #PUBLIC_DOMAIN}. */
+  private static final String PUBLIC_HOST_SUFFIX = "solo.ckpool.org";
+
+  private static final String PUBLIC_DOMAIN = "ckpool.org";
 
   /** The port of a self-hosted web server when neither {@code api_base_url} nor {@code api_port} is set. */
   public static final int DEFAULT_WEB_PORT = 80;
@@ -73,10 +82,22 @@ public final class CkpoolEndpoints {
 
   /**
    * @param endpoint a normalised endpoint
-   * @return whether its host is a known public instance (whole host name, any port)
+   * @return whether its host is a public instance: listed, or {@code solo.ckpool.org} or a host of
+   *     {@code ckpool.org} ending in it (whole host name, any port)
    */
   public boolean isPublicHost(PoolEndpoint endpoint) {
-    return publicHosts.contains(endpoint);
+    return publicHosts.contains(endpoint) || isPublicSoloHost(endpoint);
+  }
+
+  /** The listed origin of a public host, else the public origin for a {@code *solo.ckpool.org} host. */
+  private Optional<String> publicOrigin(PoolEndpoint endpoint) {
+    Optional<String> listed = publicHosts.origin(endpoint);
+    return listed.isPresent() || !isPublicSoloHost(endpoint) ? listed : Optional.of(PUBLIC_API_ORIGIN);
+  }
+
+  /** {@code solo.ckpool.org} or a host of {@code ckpool.org} (whole labels) ending in it. */
+  private static boolean isPublicSoloHost(PoolEndpoint endpoint) {
+    return endpoint.isWithin(PUBLIC_DOMAIN) && endpoint.host().endsWith(PUBLIC_HOST_SUFFIX);
   }
 
   /**
@@ -90,7 +111,7 @@ public final class CkpoolEndpoints {
       return base.get();
     }
     PoolEndpoint endpoint = pool.endpoint();
-    String known = publicHosts.origin(endpoint).orElse(null);
+    String known = publicOrigin(endpoint).orElse(null);
     return known != null ? known : webOrigin(endpoint, pool.apiPort().orElse(DEFAULT_WEB_PORT));
   }
 
@@ -99,7 +120,7 @@ public final class CkpoolEndpoints {
    * @return the public instance's origin, else {@code http://host} (port 80)
    */
   public String probeOrigin(PoolEndpoint endpoint) {
-    String known = publicHosts.origin(endpoint).orElse(null);
+    String known = publicOrigin(endpoint).orElse(null);
     return known != null ? known : webOrigin(endpoint, DEFAULT_WEB_PORT);
   }
 

@@ -20,11 +20,16 @@ class CkpoolDetectionTest {
 
   @Test
   void thePublicHostsAreAnsweredOfflineOnWholeHostNamesOnly() {
-    for (String host : new String[] {"solo.ckpool.org", "eusolo.ckpool.org", "AUSOLO.ckpool.org"}) {
+    for (String host :
+        new String[] {"solo.ckpool.org", "eusolo.ckpool.org", "AUSOLO.ckpool.org", "ussolo.ckpool.org", "solo.ckpool.org."}) {
       assertThat(plugin.detectOffline(at("stratum+tcp://" + host, 3333))).as(host).isEqualTo(OfflineVerdict.MATCH);
     }
     assertThat(plugin.detectOffline(at("solo.ckpool.org.example.com", 3333))).isEqualTo(OfflineVerdict.UNKNOWN);
     assertThat(plugin.detectOffline(at("notsolo.ckpool.org.evil", 3333))).isEqualTo(OfflineVerdict.UNKNOWN);
+    assertThat(plugin.detectOffline(at("evilsolo.ckpool.org.attacker.com", 3333))).isEqualTo(OfflineVerdict.UNKNOWN);
+    assertThat(plugin.detectOffline(at("notckpool.org", 3333))).isEqualTo(OfflineVerdict.UNKNOWN);
+    assertThat(plugin.detectOffline(at("solockpool.org", 3333))).isEqualTo(OfflineVerdict.UNKNOWN);
+    assertThat(CkpoolEndpoints.defaults().isPublicHost(at("pool.ckpool.org", 3333))).isFalse(); // not a solo host
     assertThat(plugin.detectOffline(at("public-pool.io", 21496))).isEqualTo(OfflineVerdict.NO_MATCH);
     assertThat(plugin.detectOffline(at("stratum.braiins.com", 3333))).isEqualTo(OfflineVerdict.NO_MATCH);
   }

@@ -194,6 +194,8 @@ class CkpoolTilesTest {
     plugin.healthCheck(plain.url("stratum+tcp://solo.ckpool.org").build(), ctx).join();
     plugin.healthCheck(plain.url("eusolo.ckpool.org").build(), ctx).join();
     plugin.healthCheck(plain.url("ausolo.ckpool.org").build(), ctx).join();
+    plugin.healthCheck(plain.url("ussolo.ckpool.org").build(), ctx).join(); // any *solo.ckpool.org
+    plugin.healthCheck(plain.url("evilsolo.ckpool.org.attacker.com").build(), ctx).join(); // a lookalike
     plugin.healthCheck(plain.url("192.168.1.30").build(), ctx).join();
     plugin.healthCheck(plain.url("192.168.1.30").config(PoolConfig.API_PORT, "8081").build(), ctx).join();
     assertThat(ctx.requestedUrls())
@@ -201,6 +203,8 @@ class CkpoolTilesTest {
             "https://solo.ckpool.org/pool/pool.status",
             "https://solo.ckpool.org/pool/pool.status",
             "https://solo.ckpool.org/pool/pool.status",
+            "https://solo.ckpool.org/pool/pool.status",
+            "http://evilsolo.ckpool.org.attacker.com/pool/pool.status",
             "http://192.168.1.30/pool/pool.status",
             "http://192.168.1.30:8081/pool/pool.status");
   }

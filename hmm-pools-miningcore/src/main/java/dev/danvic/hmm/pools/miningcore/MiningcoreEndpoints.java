@@ -19,6 +19,12 @@ public final class MiningcoreEndpoints {
   /** How many blocks one page of the block list holds. */
   static final int BLOCK_PAGE_SIZE = 20;
 
+  /**
+   * The most pages of the block list read for {@code blocks_found_24h} (so at most 100 blocks): a
+   * further page is read only while a full page's oldest block is still within 24 h.
+   */
+  static final int MAX_BLOCK_PAGES = 5;
+
   private MiningcoreEndpoints() {}
 
   /**
@@ -49,7 +55,12 @@ public final class MiningcoreEndpoints {
 
   /** {@code /api/pools/{id}/blocks?page=0&pageSize=20}: the newest blocks, a bare array. */
   static String blocks(String poolId) {
-    return pool(poolId) + "/blocks?page=0&pageSize=" + BLOCK_PAGE_SIZE;
+    return blocks(poolId, 0);
+  }
+
+  /** {@code /api/pools/{id}/blocks?page=N&pageSize=20}: page N (0 = newest) of the blocks. */
+  static String blocks(String poolId, int page) {
+    return pool(poolId) + "/blocks?page=" + page + "&pageSize=" + BLOCK_PAGE_SIZE;
   }
 
   /** {@code /api/pools/{id}/miners/{address}}: one miner; 204 or an empty body when unknown. */

@@ -20,6 +20,7 @@ import dev.danvic.hmm.pools.PoolStats;
 import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,13 +50,17 @@ import org.jspecify.annotations.Nullable;
  *       percent in the message, {@code lastPoolBlockTime}. Without an address,
  *       {@code active_workers} is {@code poolStats.connectedMiners}.</li>
  *   <li>{@code /api/pools/{id}/blocks?page=0&pageSize=20}: statuses {@code pending},
- *       {@code confirmed}, {@code orphaned} (lower case) read into {@link PoolBlock}s;
- *       {@code blocks_found_24h} and {@code last_block_time} by {@link FoundBlocks}' rule, the
- *       later of the list's newest and {@code lastPoolBlockTime}.</li>
+ *       {@code confirmed}, {@code orphaned} (lower case) read into {@link PoolBlock}s; the next
+ *       page is read while a full page's oldest block is still within 24 h (at most 5 pages, 100
+ *       blocks; the message says when that was not enough), so a pool finding a block every 75 s
+ *       is counted whole; {@code blocks_found_24h} and {@code last_block_time} by
+ *       {@link FoundBlocks}' rule, the later of the list's newest and
+ *       {@code lastPoolBlockTime}.</li>
  *   <li>{@code /api/pools/{id}/miners/{address}} (sent once: its 204 must be seen):
  *       {@code active_workers} = the workers listed in {@code performance.workers}, the user's hash
- *       rate = their {@code hashrate} summed, {@code pending_balance} = {@code pendingBalance},
- *       {@code estimated_earnings_24h} = {@code todayPaid} (paid today). An unknown miner answers
+ *       rate = their {@code hashrate} summed, {@code pending_balance} = {@code pendingBalance};
+ *       {@code estimated_earnings_24h} stays {@code null} ({@code todayPaid} is payouts made
+ *       today, not earnings). An unknown miner answers
  *       204 or an empty body (some servers 404): the tile stays readable with the pool's figures,
  *       the user's {@code null}, and says so.</li>
  * </ul>
@@ -111,10 +116,10 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
     return false;
   }
 
-  /** @return {@code true}: paid today */
+  /** @return {@code false}: the API's {@code todayPaid} is payouts made today, not earnings */
   @Override
   public boolean supportsEarnings() {
-    return true;
+    return false;
   }
 
   /** @return {@code true}: the pending balance */
@@ -184,7 +189,7 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
           .thenCompose(
               a -> {
                 CompletableFuture<@Nullable List<PoolBlock>> blocks =
-                    blocks(a, context)
+                    blocksOfLastDay(a, context, notes)
                         .<@Nullable List<PoolBlock>>thenApply(l -> l)
                         .exceptionally(
                             e -> {
@@ -312,8 +317,58 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
   }
 
   private static CompletableFuture<List<PoolBlock>> blocks(PoolAnswer a, PoolContext context) {
-    return Failures.guard(() -> context.getJson(PoolRequest.get(a.origin() + MiningcoreEndpoints.blocks(a.id()))))
+    return blockPage(a, 0, context);
+  }
+
+  private static CompletableFuture<List<PoolBlock>> blockPage(PoolAnswer a, int page, PoolContext context) {
+    return Failures.guard(() -> context.getJson(PoolRequest.get(a.origin() + MiningcoreEndpoints.blocks(a.id(), page))))
         .thenApply(json -> MiningcoreJson.blocks(json, a.reading().coin()));
+  }
+
+  /**
+   * The newest page of blocks, and the next ones while a full page's oldest block is still within
+   * 24 h, at most {@link MiningcoreEndpoints#MAX_BLOCK_PAGES} pages; a block seen on an earlier page
+   * (the list moved on between requests) is counted once. A page that fails fails the list.
+   */
+  private static CompletableFuture<List<PoolBlock>> blocksOfLastDay(
+      PoolAnswer a, PoolContext context, List<String> notes) {
+    return blockPage(a, 0, context).thenCompose(first -> nextPages(a, context, notes, new ArrayList<>(first), first, 1));
+  }
+
+  private static CompletableFuture<List<PoolBlock>> nextPages(
+      PoolAnswer a, PoolContext context, List<String> notes, List<PoolBlock> all, List<PoolBlock> last, int next) {
+    if (last.size() < MiningcoreEndpoints.BLOCK_PAGE_SIZE || !oldestWithinDay(last, context.now())) {
+      return CompletableFuture.completedFuture(all);
+    }
+    if (next >= MiningcoreEndpoints.MAX_BLOCK_PAGES) {
+      notes.add("blocks in 24 h counted from the newest " + all.size() + " blocks only");
+      return CompletableFuture.completedFuture(all);
+    }
+    return blockPage(a, next, context)
+        .thenCompose(
+            page -> {
+              for (PoolBlock b : page) {
+                if (all.stream().noneMatch(seen -> sameBlock(seen, b))) {
+                  all.add(b);
+                }
+              }
+              return nextPages(a, context, notes, all, page, next + 1);
+            });
+  }
+
+  /** Whether the page's oldest dated block is less than 24 h old. */
+  private static boolean oldestWithinDay(List<PoolBlock> page, Instant now) {
+    Instant oldest = null;
+    for (PoolBlock b : page) {
+      if (b.timestamp() != null && (oldest == null || b.timestamp().isBefore(oldest))) {
+        oldest = b.timestamp();
+      }
+    }
+    return oldest != null && oldest.isAfter(now.minus(FoundBlocks.WINDOW));
+  }
+
+  private static boolean sameBlock(PoolBlock x, PoolBlock y) {
+    return x.height() != null && x.height().equals(y.height()) && java.util.Objects.equals(x.hash(), y.hash());
   }
 
   /** Sent once: a 204, an empty body or a 404 means the pool has no share from the address yet. */

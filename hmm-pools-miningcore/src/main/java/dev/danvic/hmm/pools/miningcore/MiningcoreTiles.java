@@ -51,7 +51,7 @@ final class MiningcoreTiles {
             .latencyMs(latencyMs)
             .network(difficulty, pool.hashrate(), pool.networkHashrate(), sha256)
             .currency(pool.coin())
-            .supportsEarnings(true)
+            .supportsEarnings(false) // todayPaid is payouts made today, not earnings
             .supportsBalance(true);
     Instant lastBlock = pool.lastBlockTime();
     if (blocks != null) {
@@ -70,8 +70,7 @@ final class MiningcoreTiles {
       b.activeWorkers(miner.workers())
           .userHashrate(miner.hashrate())
           .userEstimatedTimeToBlockSeconds(sha256 ? MiningMath.timeToBlockSecondsOrNull(difficulty, miner.hashrate()) : null)
-          .pendingBalance(miner.pendingBalance())
-          .estimatedEarnings24h(miner.todayPaid());
+          .pendingBalance(miner.pendingBalance());
       if (miner.workers() != null) {
         parts.add(miner.workers() + (miner.workers() == 1 ? " worker online" : " workers online"));
       }

@@ -63,7 +63,10 @@ class MiningcoreTilesTest {
     assertThat(t.userHashrate()).isEqualTo(1.7e12); // rig1 + rig2
     assertThat(t.userEstimatedTimeToBlockSeconds()).isCloseTo(MiningMath.timeToBlockSeconds(1.1e14, 1.7e12), within(1e-3));
     assertThat(t.pendingBalance()).isEqualByComparingTo("0.00012345");
-    assertThat(t.estimatedEarnings24h()).isEqualByComparingTo("0.0001"); // todayPaid
+    // todayPaid (0.0001) is payouts made today, not earnings: no earnings figure, and none claimed
+    assertThat(t.estimatedEarnings24h()).isNull();
+    assertThat(t.supportsEarnings()).isFalse();
+    assertThat(t.supportsBalance()).isTrue();
     assertThat(t.confirmedBalance()).isNull();
     assertThat(t.sharesValid()).isNull(); // Miningcore reports no share counts
     assertThat(t.currency()).isEqualTo("BTC");
@@ -77,6 +80,76 @@ class MiningcoreTilesTest {
     assertThat(t.blocksFound24h()).isEqualTo(2);
     // the pending block is later than lastPoolBlockTime (yesterday 08:00)
     assertThat(t.lastBlockTime()).isEqualTo(Instant.parse("2026-02-05T11:00:00Z"));
+  }
+
+  /** Page {@code page} of the block list (20 a page). */
+  static String blocksPage(int page) {
+    return POOL + "/blocks?page=" + page + "&pageSize=20";
+  }
+
+  /**
+   * Blocks {@code from} to {@code to - 1} of a pool finding one every 75 s (block 0 a minute before
+   * {@link #NOW}), newest first, as Miningcore lists them.
+   */
+  static String everyMinuteAndAQuarter(int from, int to) {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = from; i < to; i++) {
+      json.append(i == from ? "" : ",")
+          .append("{\"poolId\": \"btc1\", \"blockHeight\": ")
+          .append(22_000_000 - i)
+          .append(", \"status\": \"pending\", \"hash\": \"h")
+          .append(i)
+          .append("\", \"created\": \"")
+          .append(NOW.minusSeconds(60 + 75L * i))
+          .append("\"}");
+    }
+    return json.append("]").toString();
+  }
+
+  @Test
+  void aPoolFinding30BlocksADayHasThemAllCountedAcrossPages() {
+    // a block every 75 s (DGB's SHA-256 pace): the newest 20 are all within 24 h, so page 1 is read
+    ScriptedPoolContext ctx =
+        healthy().json(BLOCKS, everyMinuteAndAQuarter(0, 20)).json(blocksPage(1), everyMinuteAndAQuarter(20, 30));
+    DashboardTileData t = tiles(ctx, pool().config(MiningcoreIntegration.POOL_ID, "btc1").build());
+    assertThat(t.blocksFound24h()).isEqualTo(30);
+    assertThat(t.lastBlockTime()).isEqualTo(NOW.minusSeconds(60));
+    assertThat(ctx.requestedUrls()).containsExactlyInAnyOrder(POOL, BLOCKS, blocksPage(1));
+
+    // a block found between the two requests moves the list on by one: page 1 repeats page 0's last
+    ScriptedPoolContext moved =
+        healthy().json(BLOCKS, everyMinuteAndAQuarter(0, 20)).json(blocksPage(1), everyMinuteAndAQuarter(19, 30));
+    assertThat(tiles(moved, pool().config(MiningcoreIntegration.POOL_ID, "btc1").build()).blocksFound24h()).isEqualTo(30);
+  }
+
+  @Test
+  void pagingStopsAtADayOldBlockOrAfterFivePagesAndSaysSo() {
+    // a full page whose oldest block is older than 24 h: the day is complete, no page 1
+    String dayEnds = everyMinuteAndAQuarter(0, 19).replaceFirst("]$", "")
+        + ",{\"poolId\": \"btc1\", \"blockHeight\": 21000000, \"status\": \"confirmed\", \"hash\": \"old\","
+        + " \"created\": \"" + NOW.minusSeconds(25 * 3600) + "\"}]";
+    ScriptedPoolContext ctx = healthy().json(BLOCKS, dayEnds);
+    DashboardTileData t = tiles(ctx, pool().config(MiningcoreIntegration.POOL_ID, "btc1").build());
+    assertThat(t.blocksFound24h()).isEqualTo(19);
+    assertThat(ctx.requestedUrls()).containsExactlyInAnyOrder(POOL, BLOCKS);
+
+    // 150 blocks within the day: five pages are read, 100 counted, and the message says so
+    ScriptedPoolContext busy = healthy();
+    for (int page = 0; page < 8; page++) {
+      busy.json(blocksPage(page), everyMinuteAndAQuarter(page * 20, Math.min(150, page * 20 + 20)));
+    }
+    DashboardTileData capped = tiles(busy, pool().config(MiningcoreIntegration.POOL_ID, "btc1").build());
+    assertThat(capped.blocksFound24h()).isEqualTo(100);
+    assertThat(capped.healthMessage()).contains("blocks in 24 h counted from the newest 100 blocks only");
+    assertThat(busy.requestedUrls())
+        .containsExactlyInAnyOrder(POOL, blocksPage(0), blocksPage(1), blocksPage(2), blocksPage(3), blocksPage(4));
+
+    // a later page that fails leaves the count unknown rather than short
+    ScriptedPoolContext failing =
+        healthy().json(BLOCKS, everyMinuteAndAQuarter(0, 20)).status(blocksPage(1), 500);
+    DashboardTileData unknown = tiles(failing, pool().config(MiningcoreIntegration.POOL_ID, "btc1").build());
+    assertThat(unknown.blocksFound24h()).isNull();
+    assertThat(unknown.healthMessage()).contains("block list unavailable");
   }
 
   @Test

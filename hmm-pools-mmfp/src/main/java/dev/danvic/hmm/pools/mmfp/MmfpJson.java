@@ -74,6 +74,28 @@ final class MmfpJson {
     /** No figures at all (a server that lists no data for the coin). */
     static final FiguresReading NONE =
         new FiguresReading(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /**
+     * These figures, each one this reading lacks taken from {@code other}; the time to block (seconds
+     * or text) is taken as one figure.
+     */
+    FiguresReading orElse(FiguresReading other) {
+      boolean ownTimeToBlock = timeToBlockSeconds != null || timeToBlockText != null;
+      return new FiguresReading(
+          poolHashrate != null ? poolHashrate : other.poolHashrate,
+          networkDifficulty != null ? networkDifficulty : other.networkDifficulty,
+          networkHashrate != null ? networkHashrate : other.networkHashrate,
+          poolPercentage != null ? poolPercentage : other.poolPercentage,
+          ownTimeToBlock ? timeToBlockSeconds : other.timeToBlockSeconds,
+          ownTimeToBlock ? timeToBlockText : other.timeToBlockText,
+          workers != null ? workers : other.workers,
+          sharesValid != null ? sharesValid : other.sharesValid,
+          sharesInvalid != null ? sharesInvalid : other.sharesInvalid,
+          sharesStale != null ? sharesStale : other.sharesStale,
+          blocksFoundTotal != null ? blocksFoundTotal : other.blocksFoundTotal,
+          lastBlockTime != null ? lastBlockTime : other.lastBlockTime,
+          blockHeight != null ? blockHeight : other.blockHeight);
+    }
   }
 
   /**
@@ -208,7 +230,7 @@ final class MmfpJson {
         coin.symbol(),
         coin,
         figures(pool),
-        workers == null ? null : activeWorkers(workers),
+        workers == null ? null : activeWorkers(workers, target.username()),
         workers == null ? null : userHashrate(workers, target.username()),
         null,
         null,
@@ -218,7 +240,10 @@ final class MmfpJson {
   /**
    * The engine's {@code /api/v1/stats} (with its optional {@code /api/v1/miners}), or the seed's
    * {@code /stats} (with its optional {@code /blocks/recent}): {@code {pool_name, uptime_seconds,
-   * coins{SYM: {...}}}}, or the same figures flat at the root.
+   * coins{SYM: {...}}}}, or the same figures flat at the root, or both: the seed writes the chosen
+   * coin's shares under {@code coins} and its hash rate, difficulty and workers at the root. A
+   * figure the coin's entry lacks is then read from the root when the root names the chosen coin,
+   * or names none and {@code coins} holds only that one.
    *
    * @param blocks the block list body; {@code null} when none was read (then blocks_found_24h stays
    *     unknown)
@@ -235,6 +260,7 @@ final class MmfpJson {
     JsonNode coinNode;
     String note = null;
     boolean coinKnown;
+    FiguresReading rootFigures = FiguresReading.NONE;
     if (coins != null && coins.isObject() && coins.size() > 0) {
       Map.Entry<String, JsonNode> chosen = chooseCoin(coins, target);
       symbol = chosen.getKey().toUpperCase(Locale.ROOT);
@@ -242,6 +268,10 @@ final class MmfpJson {
       coinKnown = true;
       if (target.configuredCoin() == null && coins.size() > 1) {
         note = "showing " + symbol + " of " + symbols(coins) + "; set config coin to choose";
+      }
+      String rootCoin = LenientJson.text(stats, "coin", "currency", "symbol");
+      if (rootCoin == null ? coins.size() == 1 : rootCoin.equalsIgnoreCase(symbol)) {
+        rootFigures = figures(stats);
       }
     } else {
       String said = LenientJson.text(stats, "coin", "currency", "symbol");
@@ -259,7 +289,7 @@ final class MmfpJson {
       JsonNode byCoin = at(miners, "miners");
       JsonNode list = byCoin != null && byCoin.isObject() ? entryIgnoringCase(byCoin, symbol) : null;
       if (list != null && list.isArray()) {
-        listed = list.size();
+        listed = activeWorkers(list, target.username()); // the engine lists connected sessions only
         bestShare = bestShare(list, target.username());
       } else if (byCoin != null && byCoin.isObject()) {
         listed = 0; // the engine lists only coins with sessions: none connected
@@ -276,7 +306,7 @@ final class MmfpJson {
         source,
         symbol,
         Coin.find(symbol).orElse(null),
-        figures(coinNode),
+        figures(coinNode).orElse(rootFigures),
         listed,
         null,
         recent,
@@ -347,11 +377,20 @@ final class MmfpJson {
     return null;
   }
 
-  /** Workers in a {@code metrics/miners} list that are not marked {@code is_active: false}. */
-  static int activeWorkers(JsonNode workers) {
+  /**
+   * Workers in a {@code metrics/miners} (or engine {@code miners}) list that are not marked
+   * {@code is_active: false}; with an account configured, only the account's workers (named as for
+   * {@link #userHashrate}).
+   */
+  static int activeWorkers(JsonNode workers, @Nullable String username) {
+    String account = username == null ? null : username.toLowerCase(Locale.ROOT);
     int n = 0;
     for (JsonNode w : workers) {
-      if (w.isObject() && !Boolean.FALSE.equals(LenientJson.bool(w.get("is_active")))) {
+      if (!w.isObject() || Boolean.FALSE.equals(LenientJson.bool(w.get("is_active")))) {
+        continue;
+      }
+      String name = LenientJson.text(w, "worker_name");
+      if (account == null || (name != null && belongsTo(name.toLowerCase(Locale.ROOT), account))) {
         n++;
       }
     }
@@ -409,7 +448,7 @@ final class MmfpJson {
     return best;
   }
 
-    private static boolean belongsTo(String worker, String account) {
+  private static boolean belongsTo(String worker, String account) {
     if (!worker.startsWith(account)) {
       return false;
     }

@@ -119,8 +119,21 @@ class MmfpDashboardTest {
     assertThat(t.userHashrate()).isEqualTo(1e12);
     assertThat(t.userEstimatedTimeToBlockSeconds()).isCloseTo(4.294967296e11, within(1.0));
     assertThat(t.userBlockOdds24h()).isCloseTo(2.01166e-7, within(1e-11));
+    // the same workers are counted: rig1 and rig2, not the inactive one, someone else's or "...addressX"
+    assertThat(t.activeWorkers()).isEqualTo(2);
 
-    assertThat(tiles(Scripts.goSlimStratum()).userHashrate()).isNull(); // no account configured
+    DashboardTileData everyone = tiles(Scripts.goSlimStratum()); // no account configured
+    assertThat(everyone.userHashrate()).isNull();
+    assertThat(everyone.activeWorkers()).isEqualTo(4);
+  }
+
+  @Test
+  void theEngineCountsOnlyTheAccountsSessionsWhenAnAccountIsSet() {
+    PoolConfig mine = poolBuilder().username("bc1qexampleaddress").build();
+    assertThat(plugin.dashboardData(mine, Scripts.engine()).join().activeWorkers()).isEqualTo(2);
+
+    PoolConfig someoneElse = poolBuilder().username("bc1qsomeoneelse").build();
+    assertThat(plugin.dashboardData(someoneElse, Scripts.engine()).join().activeWorkers()).isZero();
   }
 
   @Test
@@ -254,6 +267,30 @@ class MmfpDashboardTest {
     assertThat(t.activeWorkers()).isEqualTo(1);
     assertThat(t.currency()).isEqualTo("BTC");
     assertThat(t.blocksFound24h()).isEqualTo(3); // every dated block within 24 h, any coin: the server named none
+  }
+
+  @Test
+  void aSeedStatsWithCoinsAndRootFiguresReadsBoth() {
+    // the seed's shape: the coin's shares under coins.DGB, its hash rate, difficulty and workers at the root
+    DashboardTileData t = tiles(Scripts.seed().json(SEED_STATS, fixture("seed-stats-mixed.json")));
+    assertThat(t.currency()).isEqualTo("DGB");
+    assertThat(t.sharesValid()).isEqualTo(100L);
+    assertThat(t.sharesInvalid()).isEqualTo(2L);
+    assertThat(t.poolHashrate()).isEqualTo(1.5e12);
+    assertThat(t.networkDifficulty()).isEqualTo(1e9);
+    assertThat(t.activeWorkers()).isEqualTo(2);
+    assertThat(t.estimatedTimeToBlockSeconds()).isCloseTo(1e9 * 4294967296.0 / 1.5e12, within(1e-3));
+    assertThat(t.blocksFound24h()).isEqualTo(1); // the DGB block at 07:00 only
+
+    // the coin's own figure wins; the root's figures are not mixed in when the root names another coin
+    String otherRoot =
+        "{\"coin\": \"BTC\", \"coins\": {\"DGB\": {\"shares_accepted\": 100, \"hashrate\": 2e12}},"
+            + " \"hashrate\": 1.5e12, \"network_difficulty\": 1e14, \"workers\": 2}";
+    DashboardTileData other = tiles(Scripts.seed().json(SEED_STATS, otherRoot));
+    assertThat(other.currency()).isEqualTo("DGB");
+    assertThat(other.poolHashrate()).isEqualTo(2e12);
+    assertThat(other.networkDifficulty()).isNull();
+    assertThat(other.activeWorkers()).isNull();
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,7 +54,7 @@ final class MiningcoreApi implements PoolApi {
       return SimResponse.json(o);
     }
     if (path.equals(prefix + "/blocks")) {
-      return SimResponse.json(blocks(now));
+      return SimResponse.json(blocks(now, pageParam(request, "page", 0, 10_000), pageParam(request, "pageSize", 20, 100)));
     }
     if (path.startsWith(prefix + "/miners/")) {
       String address = path.substring((prefix + "/miners/").length());
@@ -102,9 +103,24 @@ final class MiningcoreApi implements PoolApi {
     return p;
   }
 
-  private ArrayNode blocks(Instant now) {
+  /** A paging parameter as Miningcore reads it: a whole number from 0 (1 for the size) to {@code max}. */
+  private static int pageParam(SimRequest request, String name, int fallback, int max) {
+    String v = request.query().get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Math.max(name.equals("pageSize") ? 1 : 0, Math.min(max, Integer.parseInt(v.trim())));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** Page {@code page} (0 = newest) of {@code pageSize} blocks, newest first. */
+  private ArrayNode blocks(Instant now, int page, int pageSize) {
     ArrayNode out = SimResponse.array();
-    for (Chain.Block b : chain.recent(now, 20, false)) {
+    List<Chain.Block> newest = chain.recent(now, (page + 1) * pageSize, false);
+    for (Chain.Block b : newest.subList(Math.min(newest.size(), page * pageSize), newest.size())) {
       ObjectNode o = out.addObject();
       o.put("poolId", poolId);
       o.put("blockHeight", b.height());

@@ -52,6 +52,25 @@ class MiningcoreSimulatorTest {
   }
 
   @Test
+  void theBlockListIsPagedAsMiningcorePagesIt() {
+    try (PoolSimulator sim = start()) {
+      clock.advance(Duration.ofDays(2));
+      JsonNode first = Http.json(sim, "/api/pools/btc1/blocks?page=0&pageSize=20");
+      JsonNode second = Http.json(sim, "/api/pools/btc1/blocks?page=1&pageSize=20");
+      JsonNode both = Http.json(sim, "/api/pools/btc1/blocks?page=0&pageSize=40");
+      assertThat(first.size()).isEqualTo(20);
+      assertThat(second.size()).isEqualTo(20);
+      // page 1 continues page 0: older blocks, none repeated, the same as one page twice the size
+      assertThat(second.get(0).get("blockHeight").asLong()).isLessThan(first.get(19).get("blockHeight").asLong());
+      for (int i = 0; i < 20; i++) {
+        assertThat(both.get(i)).isEqualTo(first.get(i));
+        assertThat(both.get(20 + i)).isEqualTo(second.get(i));
+      }
+      assertThat(Http.json(sim, "/api/pools/btc1/blocks?page=100000&pageSize=20").size()).isZero();
+    }
+  }
+
+  @Test
   void theMinerAnswersAndAnUnknownMinerIs204WithNoBody() {
     try (PoolSimulator sim = start()) {
       JsonNode miner = Http.json(sim, "/api/pools/btc1/miners/" + ADDRESS);
