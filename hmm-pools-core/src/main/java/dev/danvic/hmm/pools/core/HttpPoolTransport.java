@@ -181,6 +181,15 @@ public final class HttpPoolTransport implements PoolTransport {
     return engine.openConnections();
   }
 
+  /**
+   * Closes the idle connections now (those in use carry on; later requests open new ones): for an
+   * application about to pause for longer than servers keep connections, or to give back file
+   * descriptors. With an application's own client, that client's idle connections are closed.
+   */
+  public void closeIdleConnections() {
+    engine.closeIdleConnections();
+  }
+
   /** @return whether {@link #close()} was called */
   public boolean isClosed() {
     return engine.isClosed();

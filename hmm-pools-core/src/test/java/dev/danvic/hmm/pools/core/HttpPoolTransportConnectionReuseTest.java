@@ -94,6 +94,19 @@ class HttpPoolTransportConnectionReuseTest {
   }
 
   @Test
+  void closedIdleConnectionsAreOpenedAgainByTheNextRefresh() throws Exception {
+    try (HttpPoolTransport transport =
+        HttpPoolTransport.builder().maxConcurrentRequestsPerHost(AT_ONCE).build()) {
+      refresh(transport);
+      transport.closeIdleConnections();
+      assertThat(transport.openConnections()).isZero();
+      refresh(transport);
+      assertThat(connections).hasSize(2 * AT_ONCE);
+      assertThat(transport.openConnections()).isEqualTo(AT_ONCE);
+    }
+  }
+
+  @Test
   void aSmallerIdlePoolMakesEachRefreshConnectAgain() throws Exception {
     int kept = 5;
     try (HttpPoolTransport transport =

@@ -263,6 +263,11 @@ public final class TransportEngine {
     return client.connectionPool().connectionCount();
   }
 
+  /** Closes the idle connections of the client's pool; connections in use carry on. */
+  public void closeIdleConnections() {
+    client.connectionPool().evictAll();
+  }
+
   /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
   public int queuedRequests() {
     return client.dispatcher().queuedCallsCount();
