@@ -27,7 +27,8 @@ final class MemoryPerPool {
    */
   static Row run(SimulatedPools pools, int n, int refreshes, double aimKiB) throws InterruptedException {
     long before = liveHeap();
-    Sdk sdk = Sdk.start(pools.configs(n));
+    HttpPoolTransport transport = HttpPoolTransport.create(); // the defaults, and a hand on its connections
+    Sdk sdk = Sdk.start(pools.configs(n), transport);
     long after;
     long afterKept;
     int connections;
@@ -42,14 +43,15 @@ final class MemoryPerPool {
       // with the idle connections kept for the next refresh, as the transport does; this counts
       // the simulators' side of those connections too, since they share this heap
       afterKept = liveHeap();
-      connections = ((HttpPoolTransport) sdk.registry.transport()).openConnections();
-      ((HttpPoolTransport) sdk.registry.transport()).closeIdleConnections();
+      connections = transport.openConnections();
+      transport.closeIdleConnections();
       Thread.sleep(1500); // the simulators notice the closed connections and drop theirs
       after = liveHeap();
       threads = transportThreads();
       Reference.reachabilityFence(sdk);
     } finally {
       sdk.close();
+      transport.close();
     }
     double perPoolKiB = (after - before) / (double) n / 1024;
     String figure =
