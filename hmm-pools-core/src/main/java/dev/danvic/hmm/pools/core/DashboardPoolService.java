@@ -189,7 +189,9 @@ public final class DashboardPoolService implements AutoCloseable {
   // ---------------------------------------------------------------- reads
 
   /**
-   * The four platform tiles across every enabled pool ({@link TileAggregator}).
+   * The four platform tiles across every enabled pool ({@link TileAggregator}). They are summed
+   * once per generation of tiles: while no pool's tiles changed, reads get the same {@code
+   * PlatformTiles} again, its {@link PlatformTiles#lastUpdated()} the time its figures were summed.
    *
    * @return the tiles; completes within about the per-pool deadline and never fails because of a
    *     pool
