@@ -143,6 +143,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SdkEventListener events;
+  private final AggregateMemo aggregate = new AggregateMemo();
   /** The current pools in insertion order; replaced, never modified (readers need no lock). */
   private volatile Map<String, PoolSlot> pools;
 
@@ -188,7 +189,9 @@ public final class DashboardPoolService implements AutoCloseable {
   // ---------------------------------------------------------------- reads
 
   /**
-   * The four platform tiles across every enabled pool ({@link TileAggregator}).
+   * The four platform tiles across every enabled pool ({@link TileAggregator}). They are summed
+   * once per generation of tiles: while no pool's tiles changed, reads get the same {@code
+   * PlatformTiles} again, its {@link PlatformTiles#lastUpdated()} the time its figures were summed.
    *
    * @return the tiles; completes within about the per-pool deadline and never fails because of a
    *     pool
@@ -197,13 +200,12 @@ public final class DashboardPoolService implements AutoCloseable {
   public CompletableFuture<PlatformTiles> platformTiles() {
     Map<String, String> accounts = new LinkedHashMap<>();
     for (PoolSlot slot : enabledSlots()) {
-      String account = accountKey(slot.config);
-      if (account != null) {
-        accounts.put(slot.config.id(), account);
+      if (slot.account != null) {
+        accounts.put(slot.config.id(), slot.account);
       }
     }
-    return poolTiles()
-        .thenApply(byPool -> TileAggregator.aggregate(byPool.values(), clock.instant(), accounts));
+    // summed once per generation of tiles: a warm read gets the same aggregate again
+    return poolTiles().thenApply(byPool -> aggregate.aggregate(byPool.values(), accounts, clock::instant));
   }
 
   /**
@@ -446,6 +448,7 @@ public final class DashboardPoolService implements AutoCloseable {
     tiles.synchronous().invalidateAll();
     health.synchronous().invalidateAll();
     network.clear();
+    aggregate.clear();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -644,6 +647,8 @@ public final class DashboardPoolService implements AutoCloseable {
   private static final class PoolSlot {
     final PoolConfig config;
     final BasePoolIntegration plugin;
+    /** {@link #accountKey} of the config, worked out once. */
+    final @Nullable String account;
     /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     /** The tiles last read, served while a new load runs; {@code null} before the first. */
@@ -652,6 +657,7 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
       this.plugin = plugin;
+      this.account = accountKey(config);
     }
 
     <T> CompletableFuture<T> track(CompletableFuture<T> call) {

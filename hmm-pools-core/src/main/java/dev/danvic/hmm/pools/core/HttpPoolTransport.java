@@ -82,7 +82,9 @@ public final class HttpPoolTransport implements PoolTransport {
             b.defaultDeadline,
             b.maxConcurrentRequests,
             b.maxConcurrentRequestsPerHost,
-            b.allowLinkLocal);
+            b.allowLinkLocal,
+            b.maxIdleConnections,
+            b.idleConnectionTimeout);
     this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.ticker, b.scheduler, threadNamePrefix, b.events);
   }
 
@@ -107,6 +109,19 @@ public final class HttpPoolTransport implements PoolTransport {
    * than one pool's refresh sends at once.
    */
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST = 5;
+
+  /**
+   * The default of {@link Builder#maxIdleConnections(int)}: {@value}, as many as {@link
+   * #DEFAULT_MAX_CONCURRENT_REQUESTS}, so that a refresh of up to about 1000 pools finds the
+   * connections of the previous one open.
+   */
+  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = DEFAULT_MAX_CONCURRENT_REQUESTS;
+
+  /**
+   * The default of {@link Builder#idleConnectionTimeout(Duration)}, seconds: {@value} (OkHttp's
+   * own), longer than the default tile TTL (30 s), so an idle connection lives to the next refresh.
+   */
+  public static final long DEFAULT_IDLE_CONNECTION_TIMEOUT_SECONDS = 300;
 
   /** @return {@code hmm-pools/<version>} with the version of this jar, or {@code hmm-pools/dev} */
   public static String defaultUserAgent() {
@@ -166,6 +181,15 @@ public final class HttpPoolTransport implements PoolTransport {
     return engine.openConnections();
   }
 
+  /**
+   * Closes the idle connections now (those in use carry on; later requests open new ones): for an
+   * application about to pause for longer than servers keep connections, or to give back file
+   * descriptors. With an application's own client, that client's idle connections are closed.
+   */
+  public void closeIdleConnections() {
+    engine.closeIdleConnections();
+  }
+
   /** @return whether {@link #close()} was called */
   public boolean isClosed() {
     return engine.isClosed();
@@ -220,6 +244,8 @@ public final class HttpPoolTransport implements PoolTransport {
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private int maxConcurrentRequestsPerHost = DEFAULT_MAX_CONCURRENT_REQUESTS_PER_HOST;
     private boolean concurrencySet;
+    private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
+    private Duration idleConnectionTimeout = Duration.ofSeconds(DEFAULT_IDLE_CONNECTION_TIMEOUT_SECONDS);
     private boolean allowLinkLocal;
     private SdkEventListener events = SdkEventListener.NONE;
 
@@ -439,17 +465,53 @@ public final class HttpPoolTransport implements PoolTransport {
     }
 
     /**
+     * How many idle connections the transport's own client keeps open for later requests. A
+     * refresh of N pools holds about 3N connections open while it runs (one per request in
+     * flight); keeping them idle until the next refresh saves reconnecting (a TCP and, with real
+     * pools, a TLS handshake per request) and costs no more sockets than the refresh itself. A
+     * server may close an idle connection earlier on its own; the next request then opens a new
+     * one. Lower it when file descriptors are scarce.
+     *
+     * @param max idle connections kept, 0 to 100 000 (0: every connection is closed once idle);
+     *     default {@value HttpPoolTransport#DEFAULT_MAX_IDLE_CONNECTIONS}
+     * @return this builder
+     * @see #okHttpClient(OkHttpClient)
+     */
+    public Builder maxIdleConnections(int max) {
+      if (max < 0 || max > 100_000) {
+        throw new IllegalArgumentException("maxIdleConnections must be between 0 and 100000, got " + max);
+      }
+      this.maxIdleConnections = max;
+      this.concurrencySet = true;
+      return this;
+    }
+
+    /**
+     * @param timeout how long the transport's own client keeps an idle connection open; positive;
+     *     default {@value HttpPoolTransport#DEFAULT_IDLE_CONNECTION_TIMEOUT_SECONDS} s
+     * @return this builder
+     * @see #okHttpClient(OkHttpClient)
+     */
+    public Builder idleConnectionTimeout(Duration timeout) {
+      this.idleConnectionTimeout = positive(timeout, "idleConnectionTimeout");
+      this.concurrencySet = true;
+      return this;
+    }
+
+    /**
      * @return a new transport with these settings
-     * @throws IllegalStateException when {@link #maxConcurrentRequests(int)} or {@link
-     *     #maxConcurrentRequestsPerHost(int)} was set together with {@link
+     * @throws IllegalStateException when {@link #maxConcurrentRequests(int)}, {@link
+     *     #maxConcurrentRequestsPerHost(int)}, {@link #maxIdleConnections(int)} or {@link
+     *     #idleConnectionTimeout(Duration)} was set together with {@link
      *     #okHttpClient(OkHttpClient)}: the application's client keeps its own dispatcher's limits
      */
     public HttpPoolTransport build() {
       if (concurrencySet && okHttpClient != null) {
         throw new IllegalStateException(
-            "maxConcurrentRequests and maxConcurrentRequestsPerHost apply to the transport's own"
-                + " OkHttp client; with okHttpClient(...) set them on that client's Dispatcher"
-                + " (setMaxRequests, setMaxRequestsPerHost)");
+            "maxConcurrentRequests, maxConcurrentRequestsPerHost, maxIdleConnections and"
+                + " idleConnectionTimeout apply to the transport's own OkHttp client; with"
+                + " okHttpClient(...) set them on that client's Dispatcher (setMaxRequests,"
+                + " setMaxRequestsPerHost) and ConnectionPool");
       }
       return new HttpPoolTransport(this);
     }

@@ -2,6 +2,7 @@ package dev.danvic.hmm.pools.benchmarks;
 
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
+import dev.danvic.hmm.pools.core.HttpPoolTransport;
 import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import java.time.Duration;
@@ -25,7 +26,19 @@ final class Sdk implements AutoCloseable {
    * @return a new registry, transport and service, with nothing cached
    */
   static Sdk start(List<PoolConfig> pools) {
-    PoolRegistry registry = PoolRegistry.discover();
+    return start(pools, PoolRegistry.discover());
+  }
+
+  /**
+   * @param pools the pools to watch
+   * @param transport the transport, with its defaults, that the caller keeps a hand on (and closes)
+   * @return a new registry and service over that transport, with nothing cached
+   */
+  static Sdk start(List<PoolConfig> pools, HttpPoolTransport transport) {
+    return start(pools, PoolRegistry.builder().discover().transport(transport).build());
+  }
+
+  private static Sdk start(List<PoolConfig> pools, PoolRegistry registry) {
     try {
       return new Sdk(registry, DashboardPoolService.builder(registry).pools(pools).readBudget(Duration.ofMinutes(5)).build());
     } catch (RuntimeException e) {

@@ -220,6 +220,22 @@ final class PluginFolder implements AutoCloseable {
    * from the {@code pom.properties} of the artifact named after the plugin's package.
    */
   static Origin builtIn(Class<?> type) {
+    return BUILT_IN_ORIGINS.get(type);
+  }
+
+  /**
+   * A built-in plugin's artifact, read from its jar once per class: {@code GET /pools/types} asks on
+   * every request, and a jar (a shaded one above all) has thousands of entries to scan.
+   */
+  private static final ClassValue<Origin> BUILT_IN_ORIGINS =
+      new ClassValue<>() {
+        @Override
+        protected Origin computeValue(Class<?> type) {
+          return describeBuiltIn(type);
+        }
+      };
+
+  private static Origin describeBuiltIn(Class<?> type) {
     CodeSource source = type.getProtectionDomain().getCodeSource();
     try {
       Path path = source == null ? null : Path.of(source.getLocation().toURI());

@@ -10,6 +10,7 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.HmmPoolsJson;
 import dev.danvic.hmm.pools.core.PoolChangeListener;
+import dev.danvic.hmm.pools.core.PlatformTiles;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
 import io.javalin.Javalin;
@@ -263,7 +264,12 @@ public final class PoolsServer implements AutoCloseable {
   }
 
   private void platformTiles(Context ctx) {
-    ctx.future(() -> service.platformTiles().thenAccept(tiles -> answer(ctx, 200, tiles)));
+    CompletableFuture<PlatformTiles> read = service.platformTiles();
+    if (read.isDone() && !read.isCompletedExceptionally()) {
+      answer(ctx, 200, read.join()); // warm: answered on this thread, no asynchronous hand-over
+      return;
+    }
+    ctx.future(() -> read.thenAccept(tiles -> answer(ctx, 200, tiles)));
   }
 
   private void poolTiles(Context ctx) {

@@ -134,7 +134,16 @@ public final class TransportEngine {
       // 20 pools behind itself: every pool is its own host, each sending a few requests at once
       dispatcher.setMaxRequests(settings.maxConcurrentRequests());
       dispatcher.setMaxRequestsPerHost(settings.maxConcurrentRequestsPerHost());
-      b = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(new ConnectionPool());
+      // OkHttp's default pool keeps 5 idle connections: a refresh of N pools (about 3N requests
+      // at once, each on its own connection) would open 3N new ones every time (with real pools,
+      // 3N TLS handshakes). Keeping them for the next refresh costs no more sockets than the
+      // refresh itself holds open.
+      ConnectionPool connections =
+          new ConnectionPool(
+              settings.maxIdleConnections(),
+              settings.idleConnectionTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
+      b = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(connections);
     }
     if (!settings.allowLinkLocal()) {
       b.dns(AddressGuard.dns(callerClient != null ? callerClient.dns() : Dns.SYSTEM));
@@ -252,6 +261,11 @@ public final class TransportEngine {
    */
   public int openConnections() {
     return client.connectionPool().connectionCount();
+  }
+
+  /** Closes the idle connections of the client's pool; connections in use carry on. */
+  public void closeIdleConnections() {
+    client.connectionPool().evictAll();
   }
 
   /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
@@ -436,11 +450,9 @@ public final class TransportEngine {
 
           @Override
           public void onResponse(Call c, Response response) {
+            PoolResponse pr;
             try (response) {
-              PoolResponse pr = read(response, safeUrl, t0);
-              LOG.debug(
-                  "GET {} -> {} in {} ms", safeUrl, pr.status(), Math.round(pr.latencyMs()));
-              f.complete(pr);
+              pr = read(response, safeUrl, t0);
             } catch (PoolApiException pe) {
               LOG.debug(
                   "GET {} -> {} refused after {} ms: {}",
@@ -449,11 +461,17 @@ public final class TransportEngine {
                   millisSince(t0),
                   pe.getMessage());
               f.completeExceptionally(pe);
+              return;
             } catch (IOException e) {
               onFailure(c, e);
+              return;
             } finally {
               op.detach(c);
             }
+            // completed once the response is closed: its connection is back in the pool, so the
+            // plugin's next request to this host (chained on this future) reuses it
+            LOG.debug("GET {} -> {} in {} ms", safeUrl, pr.status(), Math.round(pr.latencyMs()));
+            f.complete(pr);
           }
         });
     return f;

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param maxConcurrentRequestsPerHost the most requests in flight at once to one host (the URL's
  *     host name or address) through the transport's own OkHttp client
  * @param allowLinkLocal whether link-local and cloud metadata addresses may be connected to
+ * @param maxIdleConnections the most idle connections the transport's own OkHttp client keeps
+ *     open for the next request (its connection pool's size)
+ * @param idleConnectionTimeout how long the transport's own client keeps an idle connection open
  */
 public record TransportSettings(
     Duration connectTimeout,
@@ -32,4 +35,6 @@ public record TransportSettings(
     Duration defaultDeadline,
     int maxConcurrentRequests,
     int maxConcurrentRequestsPerHost,
-    boolean allowLinkLocal) {}
+    boolean allowLinkLocal,
+    int maxIdleConnections,
+    Duration idleConnectionTimeout) {}
