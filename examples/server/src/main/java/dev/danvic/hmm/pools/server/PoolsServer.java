@@ -125,14 +125,15 @@ public final class PoolsServer implements AutoCloseable {
     this.loopbackOnly = isLoopback(b.host);
     this.plugins = b.plugins;
     HmmPoolsMetrics meters = b.metrics != null ? b.metrics : new HmmPoolsMetrics();
-    this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters).clock(b.clock)).build();
+    java.time.Clock clock = b.clock != null ? b.clock : registry.clock();
+    this.service = b.service.apply(DashboardPoolService.builder(registry).eventListener(meters).clock(clock)).build();
     this.metrics = new MetricsRoutes(meters, service);
     loadStoredPools();
     this.listening = service.addListener(updates::publish);
     this.history = new HistoryRoutes(service, b.history != null ? b.history
-        : new JdbcHistoryStore(store, b.clock, dev.danvic.hmm.pools.core.history.HistoryRetention.defaults()),
+        : new JdbcHistoryStore(store, clock, dev.danvic.hmm.pools.core.history.HistoryRetention.defaults()),
         store, (ctx, body) -> answer(ctx, 200, body));
-    this.alerts = new AlertsRoutes(this, store, service, updates, json, b.clock, b.alertPollInterval);
+    this.alerts = new AlertsRoutes(this, store, service, updates, json, clock, b.alertPollInterval);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -789,15 +790,15 @@ public final class PoolsServer implements AutoCloseable {
     private PluginFolder plugins = PluginFolder.none();
     private dev.danvic.hmm.pools.core.history.@Nullable HistoryStore history;
     private java.time.Duration alertPollInterval = java.time.Duration.ofSeconds(15);
-    private java.time.Clock clock = java.time.Clock.systemUTC();
+    private java.time.@Nullable Clock clock;
 
     private Builder() {}
 
     /**
-     * @param clock the wall clock of the server's timestamps: the tiles' {@code last_updated}, the
-     *     history samples and the end of every history range, alert and failover events; default
-     *     the system clock in UTC. Timeouts and request spacing never follow it (they run on the
-     *     service's monotonic ticker). A service customizer that sets its own clock wins for the tiles.
+     * @param clock the wall clock of the server's own timestamps: change events, the platform
+     *     tiles, the end of every history range, alert and failover events; default the registry's
+     *     clock, which also stamps each pool's tiles and so its history samples (give both the same
+     *     clock). Timeouts and request spacing never follow it: they run on a monotonic ticker.
      * @return this
      */
     public Builder clock(java.time.Clock clock) {
