@@ -1,6 +1,7 @@
 "use strict";
 // The alerts part of the dashboard: active alerts, recent events (pushed over the WebSocket as
-// {"type":"alert"} on the socket app.js keeps), and forms to add a rule and a delivery channel. Builds its own markup in
+// {"type":"alert"} on the socket app.js keeps), forms to add a rule and a delivery channel, and the failover
+// groups with a form to add one (moves pushed as {"type":"failover"}). Builds its own markup in
 // <section id="alerts"> so app.js stays as it is. Text from the server is set with textContent.
 
 (function () {
@@ -75,6 +76,24 @@
     el("button", { type: "submit", text: "Add channel" }),
   ]);
   const channelList = el("ul", { id: "alerts-channels", class: "alerts-list" });
+  const primarySelect = select("primary", []);
+  const backupSelect = select("backup", []);
+  const groupForm = el("form", { id: "failover-form", novalidate: "" }, [
+    field("Id", el("input", { name: "id", maxlength: "64", placeholder: "bitaxe" })),
+    field("Miner", el("input", { name: "miner", maxlength: "100", placeholder: "bitaxe-1" })),
+    field("Primary pool", primarySelect),
+    field("Backup pool", backupSelect),
+    field("Move off after (minutes)", el("input", { name: "fail_after_minutes", type: "number", step: "any", min: "0", value: "5" })),
+    field("Back after well for (minutes)", el("input", { name: "recover_after_minutes", type: "number", step: "any", min: "0", value: "10" })),
+    field("Stay at least (minutes)", el("input", { name: "min_dwell_minutes", type: "number", step: "any", min: "0", value: "15" })),
+    field("Latency limit (ms)", el("input", { name: "max_latency_ms", type: "number", step: "any", min: "0" })),
+    field("Reject limit (%)", el("input", { name: "max_reject_rate", type: "number", step: "any", min: "0", max: "100" })),
+    field("AxeOS address", el("input", { name: "axeos_url", type: "url", placeholder: "http://192.168.1.50" })),
+    field("Stratum user", el("input", { name: "stratum_user", maxlength: "200" })),
+    field("Apply (else dry run)", el("input", { name: "apply", type: "checkbox" })),
+    el("button", { type: "submit", text: "Add failover group" }),
+  ]);
+  const groupList = el("ul", { id: "failover-groups", class: "alerts-list" });
   root.appendChild(el("h2", { id: "alerts-title", text: "Alerts" }));
   root.appendChild(el("h3", { text: "Active" }));
   root.appendChild(activeList);
@@ -86,6 +105,9 @@
   root.appendChild(el("h3", { text: "Add a channel" }));
   root.appendChild(channelForm);
   root.appendChild(channelList);
+  root.appendChild(el("h3", { text: "Failover groups" }));
+  root.appendChild(groupList);
+  root.appendChild(groupForm);
   root.appendChild(message);
 
   function showMessage(text, isError) {
@@ -123,11 +145,12 @@
 
   async function load() {
     try {
-      const [active, events, channels, pools] = await Promise.all([
+      const [active, events, channels, pools, groups] = await Promise.all([
         getJson("/alerts/active"),
         getJson("/alerts/events?limit=20"),
         getJson("/alerts/channels"),
         getJson("/pools"),
+        getJson("/failover/groups"),
       ]);
       activeList.replaceChildren(...active.map((a) =>
         el("li", { class: "alert-active", "data-rule": a.rule_id, "data-pool": a.pool_id }, [
@@ -147,6 +170,23 @@
       poolSelect.replaceChildren(el("option", { value: "", text: "every pool" }),
         ...pools.map((p) => el("option", { value: p.id, text: p.name })));
       poolSelect.value = chosenPool;
+      const names = Object.fromEntries(pools.map((p) => [p.id, p.name]));
+      for (const s of [primarySelect, backupSelect]) {
+        const chosen = s.value;
+        s.replaceChildren(...pools.map((p) => el("option", { value: p.id, text: p.name })));
+        s.value = chosen;
+      }
+      if (!backupSelect.value || backupSelect.value === primarySelect.value) {
+        const other = pools.find((p) => p.id !== primarySelect.value);
+        if (other) backupSelect.value = other.id;
+      }
+      groupList.replaceChildren(...groups.map((g) =>
+        el("li", { "data-group": g.id, "data-current": g.current_pool }, [
+          el("strong", { text: g.miner }),
+          el("span", { text: g.pool_ids.map((id) => names[id] || id).join(" → ") }),
+          el("span", { class: "failover-current", text: "on " + (names[g.current_pool] || g.current_pool) }),
+          el("span", { text: g.axeos_url ? (g.apply ? "applies to " : "dry run for ") + g.axeos_url : "advice only" }),
+        ])));
     } catch (e) {
       showMessage("Alerts could not be loaded: " + e.message, true);
     }
@@ -212,6 +252,28 @@
     }
   });
 
+  groupForm.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const f = groupForm.elements;
+    const body = { pool_ids: [f.primary.value, f.backup.value] };
+    for (const name of ["id", "miner", "axeos_url", "stratum_user"]) {
+      if (f[name].value.trim()) body[name] = f[name].value.trim();
+    }
+    for (const name of ["fail_after_minutes", "recover_after_minutes", "min_dwell_minutes", "max_latency_ms", "max_reject_rate"]) {
+      const v = number(groupForm, name);
+      if (v !== undefined) body[name] = v;
+    }
+    body.apply = f.apply.checked;
+    try {
+      const g = await send("/failover/groups", body);
+      showMessage("Added failover group " + g.id, false);
+      groupForm.reset();
+      load();
+    } catch (e) {
+      showMessage(e.message, true);
+    }
+  });
+
   // ------------------------------------------------------------------ live
   // app.js owns the WebSocket and re-dispatches each message as a "hmm:live" event
   let timer;
@@ -220,7 +282,7 @@
     if (data.type === "open") {
       root.dataset.live = "on";
       load(); // catch up on anything missed while disconnected
-    } else if (data.type === "alert") {
+    } else if (data.type === "alert" || data.type === "failover") {
       clearTimeout(timer);
       timer = setTimeout(load, 100);
     }

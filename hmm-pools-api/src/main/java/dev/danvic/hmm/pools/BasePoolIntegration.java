@@ -135,4 +135,19 @@ public interface BasePoolIntegration {
     return CompletableFuture.failedFuture(
         new UnsupportedOperationException(poolType() + " does not report pool statistics"));
   }
+
+  /**
+   * Optional capability: the user's workers (the configured username's), online and offline, so an
+   * application can tell a named rig that stopped hashing. Called only when asked for, apart from
+   * the tiles: a plugin reads what it needs (one request where the pool lists workers with the
+   * account).
+   *
+   * @param pool the configured pool
+   * @param context HTTP, JSON and time
+   * @return the workers; by default fails with {@link UnsupportedOperationException}
+   */
+  default CompletableFuture<List<PoolWorker>> workers(PoolConfig pool, PoolContext context) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException(poolType() + " does not list workers"));
+  }
 }

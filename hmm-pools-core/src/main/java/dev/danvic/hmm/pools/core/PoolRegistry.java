@@ -11,6 +11,7 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
+import dev.danvic.hmm.pools.PoolWorker;
 import dev.danvic.hmm.pools.core.internal.EndableContext;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
 import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
@@ -267,6 +268,28 @@ public final class PoolRegistry implements AutoCloseable {
     ensureOpen();
     validate(pool);
     return dashboardData(pool, deadline, GuardedCall.DIRECT);
+  }
+
+  /**
+   * Lists a pool's workers with its plugin ({@link BasePoolIntegration#workers}), within the
+   * registry's deadline. No caching: each call reads the pool.
+   *
+   * @param pool the configured pool
+   * @return the workers, or empty when the plugin does not list them, failed or timed out (logged
+   *     at debug); never fails
+   * @throws InvalidPoolConfigException when {@link #validate(PoolConfig)} refuses the pool
+   * @throws IllegalStateException when the registry is closed
+   */
+  public CompletableFuture<Optional<List<PoolWorker>>> poolWorkers(PoolConfig pool) {
+    ensureOpen();
+    validate(pool);
+    return guarded(
+        pool,
+        deadline,
+        GuardedCall.DIRECT,
+        (plugin, p, context) -> plugin.workers(p, context).thenApply(list -> Optional.of(List.copyOf(list))),
+        message -> Optional.empty(),
+        workers -> workers);
   }
 
   /** @return the clock used for "now" and for deadlines handed to the transport */

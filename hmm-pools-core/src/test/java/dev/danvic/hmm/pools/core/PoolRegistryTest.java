@@ -10,7 +10,9 @@ import dev.danvic.hmm.pools.InvalidPoolConfigException;
 import dev.danvic.hmm.pools.OfflineVerdict;
 import dev.danvic.hmm.pools.PoolApiException;
 import dev.danvic.hmm.pools.PoolConfig;
+import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolHealthStatus;
+import dev.danvic.hmm.pools.PoolWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +51,28 @@ class PoolRegistryTest {
     try (PoolRegistry r = registry(boastful, honest).build()) {
       assertThat(r.poolDashboardData(pool("solopool")).join().poolPercentage()).isNull();
       assertThat(r.poolDashboardData(pool("mmfp")).join().poolPercentage()).isEqualTo(12.5);
+    }
+  }
+
+  @Test
+  void workersComeFromAPluginThatListsThemAndAreEmptyOtherwise() {
+    FakePlugin listing = new FakePlugin("solopool") {
+      @Override
+      public CompletableFuture<List<PoolWorker>> workers(PoolConfig pool, PoolContext context) {
+        return CompletableFuture.completedFuture(List.of(new PoolWorker("s21", true, 2e14, context.now())));
+      }
+    };
+    FakePlugin failing = new FakePlugin("mmfp") {
+      @Override
+      public CompletableFuture<List<PoolWorker>> workers(PoolConfig pool, PoolContext context) {
+        return CompletableFuture.failedFuture(new IllegalStateException("HTTP 500"));
+      }
+    };
+    try (PoolRegistry r = registry(listing, failing, new FakePlugin("braiins")).build()) {
+      assertThat(r.poolWorkers(pool("solopool")).join().orElseThrow())
+          .containsExactly(new PoolWorker("s21", true, 2e14, NOW));
+      assertThat(r.poolWorkers(pool("mmfp")).join()).as("a failure is unknown, not an empty list").isEmpty();
+      assertThat(r.poolWorkers(pool("braiins")).join()).as("the default: not listed").isEmpty();
     }
   }
 

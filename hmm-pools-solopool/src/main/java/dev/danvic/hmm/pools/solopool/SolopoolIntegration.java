@@ -17,6 +17,7 @@ import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolResponse;
 import dev.danvic.hmm.pools.PoolStats;
+import dev.danvic.hmm.pools.PoolWorker;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -335,6 +336,26 @@ public final class SolopoolIntegration implements BasePoolIntegration {
         "statistics",
         SolopoolJson::looksLikeStats,
         (json, coin) -> SolopoolTiles.stats(SolopoolJson.stats(json), coin));
+  }
+
+  /**
+   * The wallet's workers from {@code /api/accounts/{address}}, online and offline (see {@link
+   * SolopoolJson#workers}).
+   *
+   * @param pool the configured pool; {@code username} is the wallet address
+   * @param context HTTP, JSON and time
+   * @return the workers; fails with {@link InvalidPoolConfigException} naming {@code username}
+   *     when no wallet is set, with {@link PoolApiException} when they cannot be read
+   */
+  @Override
+  public CompletableFuture<List<PoolWorker>> workers(PoolConfig pool, PoolContext context) {
+    String wallet = pool.username();
+    if (wallet == null) {
+      return CompletableFuture.failedFuture(
+          new InvalidPoolConfigException("username", DISPLAY_NAME + " lists workers per wallet; set the username to the wallet address"));
+    }
+    return read(pool, context, ACCOUNTS_PATH + PoolRequest.pathSegment(wallet), "account",
+        SolopoolJson::looksLikeAccount, (json, coin) -> SolopoolJson.workers(json));
   }
 
   /** One API read for a capability: fails with the reason, or with a wrong-shape error. */

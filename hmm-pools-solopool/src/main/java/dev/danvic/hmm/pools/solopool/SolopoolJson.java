@@ -15,6 +15,7 @@ import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.LenientJson;
 import dev.danvic.hmm.pools.MiningMath;
 import dev.danvic.hmm.pools.PoolBlock;
+import dev.danvic.hmm.pools.PoolWorker;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,6 +215,41 @@ final class SolopoolJson {
         coins(at(root, "stats.paid"), decimals),
         earnings24h(at(root, "earnings"), decimals),
         epochSeconds(at(root, "stats.lastShare")));
+  }
+
+  /**
+   * @param root a parsed body
+   * @return whether it is a JSON object shaped like a Solopool account answer
+   */
+  static boolean looksLikeAccount(@Nullable JsonNode root) {
+    return root != null && root.isObject() && (root.has("workers") || root.has("stats") || root.has("workersOnline"));
+  }
+
+  /**
+   * The wallet's workers from {@code GET /api/accounts/{address}}: {@code workers{name: {lastBeat
+   * (s), hr (H/s, short window), offline}}}. A worker without the {@code offline} flag counts as
+   * online (it is listed because it sent shares).
+   *
+   * @param root the account answer
+   * @return the workers, sorted by name
+   */
+  static List<PoolWorker> workers(JsonNode root) {
+    JsonNode workers = at(root, "workers");
+    List<PoolWorker> out = new ArrayList<>();
+    if (workers == null || !workers.isObject()) {
+      return out;
+    }
+    for (Iterator<java.util.Map.Entry<String, JsonNode>> it = workers.fields(); it.hasNext(); ) {
+      java.util.Map.Entry<String, JsonNode> w = it.next();
+      if (w.getKey().isBlank()) {
+        continue;
+      }
+      Boolean offline = bool(at(w.getValue(), "offline"));
+      out.add(new PoolWorker(
+          w.getKey(), !Boolean.TRUE.equals(offline), nonNegative(at(w.getValue(), "hr")), epochSeconds(at(w.getValue(), "lastBeat"))));
+    }
+    out.sort(Comparator.comparing(PoolWorker::name));
+    return out;
   }
 
   /**

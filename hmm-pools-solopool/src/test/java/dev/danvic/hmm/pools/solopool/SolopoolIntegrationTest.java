@@ -22,6 +22,7 @@ import dev.danvic.hmm.pools.PoolContext;
 import dev.danvic.hmm.pools.PoolEndpoint;
 import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolStats;
+import dev.danvic.hmm.pools.PoolWorker;
 import dev.danvic.hmm.pools.testkit.ScriptedPoolContext;
 import dev.danvic.hmm.pools.testkit.ThrowingPoolContext;
 import java.math.BigDecimal;
@@ -264,6 +265,31 @@ class SolopoolIntegrationTest {
       assertThat(s.blocksFoundTotal()).isEqualTo(7L);
       assertThat(s.feePercent()).isEqualTo(1.5);
       assertThat(s.blockHeight()).isEqualTo(934_510L); // from nodes[], strings
+    }
+
+    @Test
+    void workersAreTheWalletsNamedRigsOnlineAndOffline() throws Exception {
+      ScriptedPoolContext ctx =
+          ScriptedPoolContext.at(NOW).json(BTC + "/api/accounts/" + TestPools.WALLET, fixture("account.json"));
+
+      List<PoolWorker> workers =
+          plugin.workers(pool("btc.solopool.org", 3334, TestPools.WALLET), ctx).get(10, TimeUnit.SECONDS);
+
+      assertThat(workers).extracting(PoolWorker::name).containsExactly("old", "rig1", "rig2");
+      assertThat(workers).extracting(PoolWorker::online).containsExactly(false, true, true);
+      assertThat(workers.get(2).hashrate()).isEqualTo(4e13); // a numeric string
+      assertThat(workers.get(1).lastShareAt()).isEqualTo(Instant.ofEpochSecond(1770292790));
+    }
+
+    @Test
+    void workersNeedTheWalletAndFailWithTheReason() {
+      assertThatThrownBy(() -> plugin.workers(pool("btc.solopool.org", 3334), ScriptedPoolContext.at(NOW)).get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(InvalidPoolConfigException.class)
+          .hasMessageContaining("username");
+      ScriptedPoolContext ctx = ScriptedPoolContext.at(NOW).status(BTC + "/api/accounts/" + TestPools.WALLET, 404);
+      assertThatThrownBy(() -> plugin.workers(pool("btc.solopool.org", 3334, TestPools.WALLET), ctx).get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("HTTP 404");
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class AxeOsSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicInteger restarts = new AtomicInteger();
+  private final AtomicInteger patches = new AtomicInteger();
   private volatile String stratumUrl;
   private volatile int stratumPort;
   private volatile String stratumUser;
@@ -78,6 +79,11 @@ public final class AxeOsSimulator implements AutoCloseable {
     return stratumUser;
   }
 
+  /** @return how many {@code PATCH /api/system} requests changed its settings */
+  public int patches() {
+    return patches.get();
+  }
+
   /** @return how many restarts it was asked for */
   public int restarts() {
     return restarts.get();
@@ -116,6 +122,7 @@ public final class AxeOsSimulator implements AutoCloseable {
         if (body.has("stratumUser")) {
           stratumUser = body.get("stratumUser").asText();
         }
+        patches.incrementAndGet();
         send(ex, 200, "");
       } else if (path.equals("/api/system/restart") && method.equals("POST")) {
         restarts.incrementAndGet();

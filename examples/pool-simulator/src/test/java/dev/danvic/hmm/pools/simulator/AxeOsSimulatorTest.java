@@ -20,6 +20,7 @@ class AxeOsSimulatorTest {
       assertThat(axe.stratumUrl()).isEqualTo("pool.test");
       assertThat(axe.stratumPort()).isEqualTo(3333);
       assertThat(axe.stratumUser()).isEqualTo("u.w");
+      assertThat(axe.patches()).isEqualTo(1);
       assertThat(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(axe.baseUrl() + "/api/system/restart"))
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
       assertThat(axe.restarts()).isEqualTo(1);
@@ -29,6 +30,7 @@ class AxeOsSimulatorTest {
       assertThat(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(axe.baseUrl() + "/api/system"))
           .method("PATCH", HttpRequest.BodyPublishers.ofString("[1")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
           .isEqualTo(400);
+      assertThat(axe.patches()).as("a refused body changes nothing").isEqualTo(1);
     }
   }
 }

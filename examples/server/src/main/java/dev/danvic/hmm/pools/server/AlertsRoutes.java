@@ -82,7 +82,8 @@ final class AlertsRoutes implements AutoCloseable {
     for (AlertInput.ChannelSpec ch : store.channels()) {
       dispatcher.putChannel(ch.build(http));
     }
-    this.engine = AlertEngine.builder().store(store).clock(clock).build();
+    this.engine = AlertEngine.builder().store(store).clock(clock)
+        .workers(new WorkerNames(service, () -> engine().rules())).build();
     engine.setRules(store.rules());
     engine.addListener(this::onEvent);
     this.poller =

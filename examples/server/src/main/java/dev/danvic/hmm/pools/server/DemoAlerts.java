@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The alert rules the demo ships, delivering to the page only (no channel): one of each kind the
  * simulated pools can show. The simulators' admin endpoint ({@code POST /admin/down}, {@code /up},
  * {@code /drop-worker?name=s21}, {@code /find-block}) makes them fire and resolve within a minute.
- * ({@link RuleKind#WORKER_MISSING} is left out: the tiles count workers but do not name them, so an
- * application must supply the names.)
+ * The {@link RuleKind#WORKER_MISSING} rule watches the Solopool pool's rig {@value #DEMO_WORKER},
+ * whose name the Solopool plugin lists ({@code workers()}): dropped, it fires after a minute.
  */
 final class DemoAlerts {
   private DemoAlerts() {}
@@ -26,7 +26,9 @@ final class DemoAlerts {
         rule("demo-rejects", "many rejects", RuleKind.REJECT_RATE_ABOVE, null, 10.0, Duration.ofMinutes(1)),
         rule("demo-latency", "slow pool", RuleKind.LATENCY_ABOVE, null, 2000.0, Duration.ofMinutes(1)),
         rule("demo-block", "block found", RuleKind.BLOCK_FOUND, null, null, Duration.ZERO),
-        rule("demo-balance", "balance up", RuleKind.BALANCE_INCREASED, null, null, Duration.ZERO));
+        rule("demo-balance", "balance up", RuleKind.BALANCE_INCREASED, null, null, Duration.ZERO),
+        new AlertRule("demo-worker-missing", "rig " + DEMO_WORKER + " missing", RuleKind.WORKER_MISSING, solo, null,
+            Duration.ofMinutes(1), DEMO_WORKER, null, List.of()));
   }
 
   /**
@@ -43,6 +45,9 @@ final class DemoAlerts {
         + "\"fail_after_minutes\":0,\"recover_after_minutes\":1,\"min_dwell_minutes\":1,"
         + "\"axeos_url\":\"" + axeosUrl + "\",\"stratum_user\":\"" + DEMO_MINER_USER + "\",\"apply\":true}";
   }
+
+  /** The simulated home rig the demo's worker_missing rule names (the simulators' biggest). */
+  static final String DEMO_WORKER = "s21";
 
   /** The simulated Bitaxe's stratum user. */
   static final String DEMO_MINER_USER = "bc1qdemo.bitaxe";

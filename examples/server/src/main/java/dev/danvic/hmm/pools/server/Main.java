@@ -113,6 +113,17 @@ public final class Main {
    * @return what runs; close it to stop
    */
   static Running start(Options options) {
+    return start(options, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Starts everything the options ask for, on a clock of the caller's (tests move it).
+   *
+   * @param options parsed options
+   * @param clock the server's wall clock (see {@link PoolsServer.Builder#clock})
+   * @return what runs; close it to stop
+   */
+  static Running start(Options options, java.time.Clock clock) {
     List<PoolSimulator> simulators = new ArrayList<>();
     PoolStore store = null;
     PoolRegistry registry = null;
@@ -150,6 +161,7 @@ public final class Main {
               .service(options.network::apply)
               .metrics(metrics)
               .plugins(folder)
+              .clock(clock)
               .build()
               .start();
       if (options.demo) {

@@ -36,16 +36,18 @@ class DemoNetworkFiguresTest {
 
       assertThat(solo.get("network_source").asText()).isEqualTo("pool");
       // the demo watches several BTC pools that report a difficulty (Solopool, public-pool, ckpool,
-      // Miningcore):
+      // Miningcore, and the community plugin's HashHut pool):
       // the freshest is used, and the tile names it
       assertThat(braiins.get("network_source").asText()).as(braiins.toString()).isEqualTo("sibling");
       List<String> btcPools =
-          Stream.of(
-                  PoolSimulator.Kind.SOLOPOOL,
-                  PoolSimulator.Kind.PUBLICPOOL,
-                  PoolSimulator.Kind.CKPOOL,
-                  PoolSimulator.Kind.MININGCORE)
-              .map(Main::demoId)
+          Stream.concat(
+                  Stream.of(
+                          PoolSimulator.Kind.SOLOPOOL,
+                          PoolSimulator.Kind.PUBLICPOOL,
+                          PoolSimulator.Kind.CKPOOL,
+                          PoolSimulator.Kind.MININGCORE)
+                      .map(Main::demoId),
+                  Stream.of(DemoPlugins.demoId("hashhut")))
               .toList();
       String detail = braiins.get("network_source_detail").asText();
       String siblingId = btcPools.stream().filter(id -> detail.equals("sibling pool '" + id + "'")).findFirst()
