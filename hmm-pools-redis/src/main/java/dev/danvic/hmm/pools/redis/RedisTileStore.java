@@ -66,6 +66,17 @@ public final class RedisTileStore implements TileStore {
   /** The default prefix of every key and of the channel. */
   public static final String DEFAULT_PREFIX = "hmm-pools:";
 
+  /**
+   * The value of KEYS[1], else the lease KEYS[2] for token ARGV[1] for ARGV[2] ms, in one step (so
+   * a value stored and a lease released between a read and a SET NX never cause a second load):
+   * {1, value}, {2, ''} (the lease is ours) or {0, ''} (another process holds it).
+   */
+  private static final String VALUE_OR_LEASE =
+      "local v = redis.call('GET', KEYS[1])\n"
+          + "if v then return {1, v} end\n"
+          + "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {2, ''} end\n"
+          + "return {0, ''}\n";
+
   /** Deletes the lease only when it still holds this loader's token. */
   private static final String RELEASE =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -161,17 +172,18 @@ public final class RedisTileStore implements TileStore {
     }
     // register before reading, so an announcement between the read and the wait is not missed
     CompletableFuture<Void> announced = waitFor(key);
+    String token = UUID.randomUUID().toString();
     redis
-        .get(prefix + "v:" + key)
-        .thenCompose(
-            value -> {
-              if (value != null) {
-                return CompletableFuture.completedFuture(Step.done(value));
-              }
-              String token = UUID.randomUUID().toString();
-              return redis
-                  .set(prefix + "l:" + key, token, SetArgs.Builder.nx().px(lease.toMillis()))
-                  .thenApply(ok -> "OK".equals(ok) ? Step.load(token) : Step.WAIT);
+        .<List<Object>>eval(
+            VALUE_OR_LEASE,
+            ScriptOutputType.MULTI,
+            new String[] {prefix + "v:" + key, prefix + "l:" + key},
+            token,
+            Long.toString(Math.max(1, lease.toMillis())))
+        .thenApply(
+            r -> {
+              long what = (Long) r.get(0);
+              return what == 1 ? Step.done((String) r.get(1)) : what == 2 ? Step.load(token) : Step.WAIT;
             })
         .whenComplete(
             (step, t) -> {
