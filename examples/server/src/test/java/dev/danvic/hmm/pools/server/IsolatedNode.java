@@ -41,7 +41,7 @@ public final class IsolatedNode implements AutoCloseable {
       long deadlineMs,
       @Nullable ScheduledExecutorService scheduler,
       @Nullable Clock spacingClock) {
-    RedisTileStore.Builder sb = RedisTileStore.builder(redisUrl).prefix(prefix).commandTimeout(Duration.ofMillis(500));
+    RedisTileStore.Builder sb = RedisTileStore.builder(redisUrl).prefix(prefix);
     if (spacingClock != null) {
       sb.spacingClock(spacingClock);
     }
