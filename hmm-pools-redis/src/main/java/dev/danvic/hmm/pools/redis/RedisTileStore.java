@@ -11,6 +11,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +100,7 @@ public final class RedisTileStore implements TileStore {
           + "redis.call('SET', KEYS[1], tostring(after), 'PX', after - now)\n"
           + "return start - now\n";
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> redis;
@@ -111,7 +115,12 @@ public final class RedisTileStore implements TileStore {
   private RedisTileStore(Builder b) {
     RedisURI uri = RedisURI.create(b.uri);
     uri.setTimeout(b.commandTimeout);
-    this.client = RedisClient.create(uri);
+    // after an outage, look for Redis again within 2 s at most (Lettuce's default grows to 30 s)
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+            .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -137,6 +146,7 @@ public final class RedisTileStore implements TileStore {
       pubSub.sync().subscribe(channel);
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw new IllegalStateException("could not connect to Redis at " + safe(uri) + ": " + e.getMessage(), e);
     }
   }
@@ -304,6 +314,7 @@ public final class RedisTileStore implements TileStore {
       connection.close();
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 

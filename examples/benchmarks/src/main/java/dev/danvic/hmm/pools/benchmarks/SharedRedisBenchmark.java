@@ -59,9 +59,10 @@ public final class SharedRedisBenchmark {
         sims.resetCounts();
         long t0 = System.nanoTime();
         List<Process> children = new ArrayList<>();
+        String prefix = "hmm-bench-" + UUID.randomUUID() + ":"; // one for every process of the run
         List<String> outputs = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
-          children.add(child(redis, shared, readers, sims.configs(pools)));
+          children.add(child(redis, prefix, shared, readers, sims.configs(pools)));
         }
         for (Process c : children) {
           StringBuilder out = new StringBuilder();
@@ -96,10 +97,11 @@ public final class SharedRedisBenchmark {
     }
   }
 
-  private static Process child(String redis, boolean shared, int readers, List<PoolConfig> pools) throws Exception {
+  private static Process child(String redis, String prefix, boolean shared, int readers, List<PoolConfig> pools)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.java(), "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-        SharedRedisBenchmark.class.getName(), "node", shared ? redis : "-", String.valueOf(readers)));
+        SharedRedisBenchmark.class.getName(), "node", shared ? redis : "-", prefix, String.valueOf(readers)));
     for (PoolConfig p : pools) {
       cmd.add(p.id() + "|" + p.config().get(PoolConfig.COIN) + "|" + p.apiBaseUrl().orElseThrow() + "|" + p.username());
     }
@@ -109,14 +111,14 @@ public final class SharedRedisBenchmark {
   /** A child: one service (with the Redis store unless "-"), R readers, one read a second each. */
   private static void node(String[] args) throws Exception {
     String redis = args[1];
-    int readers = Integer.parseInt(args[2]);
-    RedisTileStore store = redis.equals("-") ? null : RedisTileStore.builder(redis).prefix("hmm-bench-" + UUID.randomUUID() + ":").build();
+    int readers = Integer.parseInt(args[3]);
+    RedisTileStore store = redis.equals("-") ? null : RedisTileStore.builder(redis).prefix(args[2]).build();
     HttpPoolTransport.Builder tb = HttpPoolTransport.builder();
     if (store != null) {
       tb.sharedSpacing(store);
     }
     List<PoolConfig> pools = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
+    for (int i = 4; i < args.length; i++) {
       String[] f = args[i].split("\\|");
       pools.add(PoolConfig.builder().id(f[0]).poolType("solopool").name(f[0]).url("stratum+tcp://127.0.0.1").port(3333)
           .username(f[3]).config(Map.of(PoolConfig.API_BASE_URL, f[2], PoolConfig.COIN, f[1])).build());

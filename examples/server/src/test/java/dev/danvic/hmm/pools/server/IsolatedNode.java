@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,8 @@ public final class IsolatedNode implements AutoCloseable {
    * @param deadlineMs the per-pool deadline, ms (the lease is this and 2 s)
    * @param scheduler the transport's scheduler (a test's recording one), or null for its own
    * @param spacingClock the clock request spacing reads, or null for Redis' clock
+   * @param ticker nanoseconds for the node's own cache (a test's shared fake time), or null for
+   *     the system's; the shared entries expire on Redis' clock
    */
   public IsolatedNode(
       String redisUrl,
@@ -40,7 +43,8 @@ public final class IsolatedNode implements AutoCloseable {
       long tileTtlMs,
       long deadlineMs,
       @Nullable ScheduledExecutorService scheduler,
-      @Nullable Clock spacingClock) {
+      @Nullable Clock spacingClock,
+      @Nullable LongSupplier ticker) {
     RedisTileStore.Builder sb = RedisTileStore.builder(redisUrl).prefix(prefix);
     if (spacingClock != null) {
       sb.spacingClock(spacingClock);
@@ -59,6 +63,7 @@ public final class IsolatedNode implements AutoCloseable {
             .tileTtl(Duration.ofMillis(tileTtlMs))
             .deadline(Duration.ofMillis(deadlineMs))
             .readBudget(Duration.ofMillis(deadlineMs))
+            .ticker(ticker != null ? ticker::getAsLong : com.github.benmanes.caffeine.cache.Ticker.systemTicker())
             .build();
   }
 
