@@ -66,6 +66,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. {@link #close()} closes the connections and the client.
  */
 public final class RedisTileStore implements TileStore {
+  /** How long connecting (and its handshake) may take at least. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The default prefix of every key and of the channel. */
   public static final String DEFAULT_PREFIX = "hmm-pools:";
 
@@ -114,7 +117,8 @@ public final class RedisTileStore implements TileStore {
 
   private RedisTileStore(Builder b) {
     RedisURI uri = RedisURI.create(b.uri);
-    uri.setTimeout(b.commandTimeout);
+    // the handshake may take longer than a command on a busy machine; commands keep their timeout
+    uri.setTimeout(b.commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? b.commandTimeout : CONNECT_TIMEOUT);
     // after an outage, look for Redis again within 2 s at most (Lettuce's default grows to 30 s)
     this.resources =
         DefaultClientResources.builder()
