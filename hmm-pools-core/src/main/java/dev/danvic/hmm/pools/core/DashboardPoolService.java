@@ -163,7 +163,9 @@ public final class DashboardPoolService implements AutoCloseable {
     }
     this.pools = pools;
     this.events = b.events;
-    this.shared = new SharedTileLoads(b.tileStore, b.tileTtl, b.healthTtl, b.errorTtl, b.deadline);
+    this.shared =
+        new SharedTileLoads(
+            b.tileStore, b.tileTtl, b.healthTtl, b.errorTtl, pool -> b.registry.effectiveDeadline(pool.poolType(), b.deadline));
     this.tiles =
         cache(b.tileTtl, b.errorTtl, b.ticker, set -> !set.tiles().healthStatus(), this::loadTiles);
     this.health =

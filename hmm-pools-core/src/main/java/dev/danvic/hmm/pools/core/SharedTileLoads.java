@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,16 +33,24 @@ final class SharedTileLoads {
   private final Duration tileTtl;
   private final Duration healthTtl;
   private final Duration errorTtl;
-  private final Duration lease;
+  private final Function<PoolConfig, Duration> deadlineOf;
 
+  /**
+   * @param deadlineOf a pool's deadline (the service's, or its plugin's minimum when longer): its
+   *     lease is that and 2 s, so it outlives a load that keeps its deadline, and a loader that
+   *     died is replaced soon after
+   */
   SharedTileLoads(
-      @Nullable TileStore store, Duration tileTtl, Duration healthTtl, Duration errorTtl, Duration deadline) {
+      @Nullable TileStore store,
+      Duration tileTtl,
+      Duration healthTtl,
+      Duration errorTtl,
+      Function<PoolConfig, Duration> deadlineOf) {
     this.store = store;
     this.tileTtl = tileTtl;
     this.healthTtl = healthTtl;
     this.errorTtl = errorTtl;
-    // the lease outlives a load that keeps its deadline; a loader that died is replaced after it
-    this.lease = deadline.plusSeconds(2);
+    this.deadlineOf = deadlineOf;
   }
 
   CompletableFuture<PoolTileSet> tiles(PoolConfig pool, Supplier<CompletableFuture<PoolTileSet>> load) {
@@ -50,6 +59,7 @@ final class SharedTileLoads {
     }
     Duration errorAge = errorTtl.compareTo(tileTtl) < 0 ? errorTtl : tileTtl;
     return shared(
+        pool,
         tilesKey(pool),
         load,
         set -> new TileStore.Loaded(write(set), set.tiles().healthStatus() ? tileTtl : errorAge),
@@ -63,6 +73,7 @@ final class SharedTileLoads {
     }
     Duration errorAge = errorTtl.compareTo(healthTtl) < 0 ? errorTtl : healthTtl;
     return shared(
+        pool,
         key("health", pool),
         load,
         status -> new TileStore.Loaded(healthJson(status), status.healthy() ? healthTtl : errorAge),
@@ -75,13 +86,17 @@ final class SharedTileLoads {
       return;
     }
     for (String key : new String[] {tilesKey(pool), key("health", pool)}) {
-      store
-          .invalidate(key)
-          .exceptionally(
-              t -> {
-                LOG.warn("could not drop the shared entry of pool '{}': {}", pool.id(), t.toString());
-                return null;
-              });
+      CompletableFuture<Void> dropped;
+      try {
+        dropped = store.invalidate(key);
+      } catch (RuntimeException e) {
+        dropped = CompletableFuture.failedFuture(e);
+      }
+      dropped.exceptionally(
+          t -> {
+            LOG.warn("could not drop the shared entry of pool '{}': {}", pool.id(), t.toString());
+            return null;
+          });
     }
   }
 
@@ -90,6 +105,7 @@ final class SharedTileLoads {
   }
 
   private <V> CompletableFuture<V> shared(
+      PoolConfig pool,
       String key,
       Supplier<CompletableFuture<V>> load,
       java.util.function.Function<V, TileStore.Loaded> toStored,
@@ -102,7 +118,7 @@ final class SharedTileLoads {
       stored =
           store.load(
               key,
-              lease,
+              deadlineOf.apply(pool).plusSeconds(2),
               () -> {
                 CompletableFuture<V> loaded = load.get();
                 mine.set(loaded);

@@ -115,6 +115,17 @@ class DashboardPoolServiceTileStoreTest {
   }
 
   @Test
+  void aLoadsLeaseOutlivesItsDeadlineEvenAPluginsLongerMinimum() throws Exception {
+    braiins.minimumDeadline = Duration.ofSeconds(30); // Braiins: 5 s between requests
+    DashboardPoolService s =
+        build(service(pool("a", "solopool"), pool("b", "braiins")).deadline(Duration.ofSeconds(10)).tileStore(store));
+    await(s.poolTiles());
+    Map<String, Duration> byPool = new java.util.HashMap<>();
+    store.leases.forEach((k, v) -> byPool.put(k.split(":")[1], v));
+    assertThat(byPool).containsEntry("a", Duration.ofSeconds(12)).containsEntry("b", Duration.ofSeconds(32));
+  }
+
+  @Test
   void invalidatingAPoolDropsItsSharedTilesForEveryService() throws Exception {
     List<DashboardPoolService> services = three(pool("a", "solopool"));
     await(services.get(0).poolTiles());

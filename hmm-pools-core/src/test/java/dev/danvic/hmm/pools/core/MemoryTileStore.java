@@ -23,6 +23,8 @@ final class MemoryTileStore implements TileStore {
   private final Map<String, Long> expires = new ConcurrentHashMap<>();
   private final KeyedRateLimiter limiter = new KeyedRateLimiter();
   final List<String> seen = new CopyOnWriteArrayList<>();
+  /** The lease each key was last loaded under. */
+  final Map<String, Duration> leases = new ConcurrentHashMap<>();
   volatile boolean down;
 
   MemoryTileStore(Ticker ticker) {
@@ -32,6 +34,7 @@ final class MemoryTileStore implements TileStore {
   @Override
   public CompletableFuture<String> load(String key, Duration lease, Supplier<CompletableFuture<Loaded>> load) {
     seen.add(key);
+    leases.put(key, lease);
     if (down) {
       return CompletableFuture.failedFuture(new IllegalStateException("store unreachable"));
     }
