@@ -139,6 +139,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private final AsyncLoadingCache<PoolSlot, PoolTileSet> tiles;
   private final AsyncLoadingCache<PoolSlot, PoolHealthStatus> health;
   private final NetworkFiller network;
+  private final SharedTileLoads shared;
   private final List<PoolChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -163,6 +164,9 @@ public final class DashboardPoolService implements AutoCloseable {
     }
     this.pools = pools;
     this.events = b.events;
+    this.shared =
+        new SharedTileLoads(
+            b.tileStore, b.tileTtl, b.healthTtl, b.errorTtl, pool -> b.registry.effectiveDeadline(pool.poolType(), b.deadline));
     this.tiles =
         cache(b.tileTtl, b.errorTtl, b.ticker, set -> !set.tiles().healthStatus(), this::loadTiles);
     this.health =
@@ -399,6 +403,7 @@ public final class DashboardPoolService implements AutoCloseable {
       return false;
     }
     drop(slot);
+    shared.invalidate(slot.config);
     slot.last = null; // asked for fresh tiles: the old ones are not served while they load
     announce(Kind.INVALIDATED, poolId);
     return true;
@@ -414,6 +419,7 @@ public final class DashboardPoolService implements AutoCloseable {
     ensureOpen();
     for (PoolSlot slot : pools.values()) {
       drop(slot);
+      shared.invalidate(slot.config);
       slot.last = null;
       announce(Kind.INVALIDATED, slot.config.id());
     }
@@ -514,8 +520,10 @@ public final class DashboardPoolService implements AutoCloseable {
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     CompletableFuture<PoolTileSet> loaded =
-        slot.track(registry.dashboardData(slot.config, deadline, executor))
-            .thenApply(slot::tileSet)
+        slot.track(
+                shared.tiles(
+                    slot.config,
+                    () -> slot.track(registry.dashboardData(slot.config, deadline, executor)).thenApply(slot::tileSet)))
             .whenComplete((set, t) -> observe(set));
     announceAfter(loaded, Kind.TILES_REFRESHED, slot);
     return loaded;
@@ -544,7 +552,8 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   private CompletableFuture<PoolHealthStatus> loadHealth(PoolSlot slot, Executor cacheExecutor) {
-    CompletableFuture<PoolHealthStatus> loaded = slot.track(registry.health(slot.config, deadline, executor));
+    CompletableFuture<PoolHealthStatus> loaded =
+        slot.track(shared.health(slot.config, () -> slot.track(registry.health(slot.config, deadline, executor))));
     announceAfter(loaded, Kind.HEALTH_CHECKED, slot);
     return loaded;
   }
@@ -773,6 +782,7 @@ public final class DashboardPoolService implements AutoCloseable {
     private final Map<String, NetworkSource> networkSources = new LinkedHashMap<>();
     private SdkEventListener events = SdkEventListener.NONE;
     private Duration networkTtl = NetworkFiller.DEFAULT_TTL;
+    private @Nullable TileStore tileStore;
 
     private Builder(PoolRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -927,6 +937,18 @@ public final class DashboardPoolService implements AutoCloseable {
      */
     public Builder networkTtl(Duration ttl) {
       this.networkTtl = PoolRegistry.positive(ttl, "networkTtl");
+      return this;
+    }
+
+    /**
+     * @param store a store shared with the other processes that watch the same pools (for example
+     *     {@code hmm-pools-redis}): each pool is then loaded by one process per window and the
+     *     others take its tiles; the in-process cache stays in front of it. Default none: this
+     *     process's cache only. The service does not close it.
+     * @return this
+     */
+    public Builder tileStore(TileStore store) {
+      this.tileStore = Objects.requireNonNull(store, "store");
       return this;
     }
 

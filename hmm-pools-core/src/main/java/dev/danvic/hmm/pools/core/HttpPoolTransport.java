@@ -86,6 +86,9 @@ public final class HttpPoolTransport implements PoolTransport {
             b.maxIdleConnections,
             b.idleConnectionTimeout);
     this.engine = new TransportEngine(b.okHttpClient, settings, b.clock, b.ticker, b.scheduler, threadNamePrefix, b.events);
+    if (b.sharedSpacing != null) {
+      engine.shareSpacing(b.sharedSpacing);
+    }
   }
 
   /** @return a transport with every default (its own OkHttp client, system UTC clock) */
@@ -248,8 +251,21 @@ public final class HttpPoolTransport implements PoolTransport {
     private Duration idleConnectionTimeout = Duration.ofSeconds(DEFAULT_IDLE_CONNECTION_TIMEOUT_SECONDS);
     private boolean allowLinkLocal;
     private SdkEventListener events = SdkEventListener.NONE;
+    private @Nullable TileStore sharedSpacing;
 
     private Builder() {}
+
+    /**
+     * @param store spaces the requests that share a rate-limit key (Braiins: one per 5 s per token)
+     *     across every process using the same store, not only within this transport; only the
+     *     SHA-256 of a key reaches it. When it cannot be reached a request is spaced within this
+     *     transport only. Default none (this transport only). The transport does not close it.
+     * @return this builder
+     */
+    public Builder sharedSpacing(TileStore store) {
+      this.sharedSpacing = Objects.requireNonNull(store, "store");
+      return this;
+    }
 
     /**
      * @param listener hears of every request (attempt) the transport sends, how it ended and how

@@ -5,6 +5,7 @@ import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.HttpPoolTransport;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.micrometer.HmmPoolsMetrics;
+import dev.danvic.hmm.pools.redis.RedisTileStore;
 import dev.danvic.hmm.pools.simulator.AxeOsSimulator;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import java.io.PrintStream;
@@ -39,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code --plugins} (env {@code HMM_POOLS_PLUGINS}): a folder of community plugin jars, each
  *       loaded in its own class loader ({@link PluginFolder}); default {@code plugins}, with
  *       {@code --demo} the {@code demo-plugins} folder beside the server's jar.</li>
+ *   <li>{@code --redis} (env {@code HMM_POOLS_REDIS}): a {@code redis://} address shared by several
+ *       servers behind a load balancer: they share tiles (each pool loaded by one server per
+ *       window) and Braiins' request spacing ({@link RedisTileStore}), and, given one PostgreSQL
+ *       {@code --db}, a pool changed through one appears in the others within a second
+ *       ({@link ClusterSync}).</li>
  *   <li>{@code --demo}: also starts seven simulated pools on loopback (Solopool BTC, Braiins Pool
  *       BTC with a demo token, MMFP DGB, public-pool, ckpool, OCEAN and Miningcore BTC) and points
  *       one stored pool of each type at them through {@code api_base_url}: created when absent,
@@ -129,7 +135,14 @@ public final class Main {
     PoolRegistry registry = null;
     // the transport is the server's, so that /metrics counts its requests and retries
     HmmPoolsMetrics metrics = new HmmPoolsMetrics();
-    HttpPoolTransport transport = HttpPoolTransport.builder().eventListener(metrics).build();
+    // --redis: one tile cache, one load per pool per window and one politeness budget for every
+    // server sharing the Redis (and the pool database)
+    RedisTileStore tileStore = options.redis != null ? RedisTileStore.builder(options.redis).build() : null;
+    HttpPoolTransport.Builder transportSettings = HttpPoolTransport.builder().eventListener(metrics);
+    if (tileStore != null) {
+      transportSettings.sharedSpacing(tileStore);
+    }
+    HttpPoolTransport transport = transportSettings.build();
     PluginFolder folder = PluginFolder.none();
     DemoPlugins demoPlugins = null;
     try {
@@ -158,7 +171,7 @@ public final class Main {
               .port(options.port)
               .maxPools(options.maxPools)
               .allowedOrigins(options.allowedOrigins)
-              .service(options.network::apply)
+              .service(b -> tileStore != null ? options.network.apply(b).tileStore(tileStore) : options.network.apply(b))
               .metrics(metrics)
               .plugins(folder)
               .clock(clock)
@@ -168,6 +181,14 @@ public final class Main {
         backfillDemoHistory(server);
       }
       Running running = new Running(server, registry, store, simulators, transport, folder, demoPlugins);
+      if (tileStore != null) {
+        running.tileStore = tileStore;
+        running.cluster = ClusterSync.start(options.redis, RedisTileStore.DEFAULT_PREFIX, server.service(), store);
+        if (options.db.startsWith("jdbc:h2:")) {
+          System.out.println("hmm-pools-server: --redis with an H2 database: the servers share tiles but not pools;"
+              + " give them one PostgreSQL database (--db jdbc:postgresql://...)");
+        }
+      }
       if (options.demo) {
         server.alerts().ensureRules(DemoAlerts.rules()); // one rule of each kind, shown on the page
         running.axeos = new AxeOsSimulator("127.0.0.1", 3334, DemoAlerts.DEMO_MINER_USER); // on the Solopool pool
@@ -182,6 +203,9 @@ public final class Main {
         store.close();
       }
       transport.close();
+      if (tileStore != null) {
+        tileStore.close();
+      }
       folder.close();
       if (demoPlugins != null) {
         demoPlugins.close();
@@ -349,6 +373,8 @@ public final class Main {
     out.println("  --node-url URL, --node-user USER, --node-cookie PATH   the node (env HMM_POOLS_NODE_URL,");
     out.println("                HMM_POOLS_NODE_USER, HMM_POOLS_NODE_COOKIE; password only in HMM_POOLS_NODE_PASSWORD)");
     out.println("  --explorer-url URL   a mempool explorer (env HMM_POOLS_EXPLORER_URL)");
+    out.println("  --redis URL   share tiles, loads and request spacing with the other servers on this Redis,");
+    out.println("                pools with those on the same --db (PostgreSQL) (env HMM_POOLS_REDIS)");
     out.println("  --max-pools N the most pools stored (env HMM_POOLS_MAX_POOLS, default " + PoolsServer.DEFAULT_MAX_POOLS + ")");
     out.println("  --allowed-origin ORIGIN  another origin whose pages may change pools (env HMM_POOLS_ALLOWED_ORIGINS)");
     out.println("  --plugins DIR community plugin jars to load (env HMM_POOLS_PLUGINS, default plugins; with --demo demo-plugins beside the jar)");
@@ -366,6 +392,9 @@ public final class Main {
     private final @Nullable DemoPlugins demoPlugins;
     /** The demo's simulated Bitaxe, moved by its failover group; {@code null} without {@code --demo}. */
     @Nullable AxeOsSimulator axeos;
+    /** The shared tile store and the pool sync of {@code --redis}; {@code null} without it. */
+    @Nullable RedisTileStore tileStore;
+    @Nullable ClusterSync cluster;
 
     Running(PoolsServer server, PoolRegistry registry, PoolStore store, List<PoolSimulator> simulators,
         HttpPoolTransport transport, PluginFolder plugins, @Nullable DemoPlugins demoPlugins) {
@@ -380,9 +409,15 @@ public final class Main {
 
     @Override
     public void close() {
+      if (cluster != null) {
+        cluster.close();
+      }
       server.close();
       registry.close();
       transport.close();
+      if (tileStore != null) {
+        tileStore.close();
+      }
       plugins.close();
       if (demoPlugins != null) {
         demoPlugins.close();
@@ -409,6 +444,8 @@ public final class Main {
     @Nullable SecretCipher secretKey;
     /** The community plugins folder given by --plugins or HMM_POOLS_PLUGINS, else null (the default). */
     @Nullable Path plugins;
+    /** The Redis of {@code --redis} (env HMM_POOLS_REDIS), or null: this server alone. */
+    @Nullable String redis;
 
     /**
      * @return the plugins folder: the one given, else with {@code --demo} the {@code demo-plugins}
@@ -450,6 +487,10 @@ public final class Main {
       if (envPlugins != null && !envPlugins.isBlank()) {
         o.plugins = Path.of(envPlugins.trim());
       }
+      String envRedis = env.get("HMM_POOLS_REDIS");
+      if (envRedis != null && !envRedis.isBlank()) {
+        o.redis = redis(envRedis.trim(), "HMM_POOLS_REDIS");
+      }
       String key = env.get(SecretCipher.ENV);
       if (key != null && !key.isBlank()) {
         o.secretKey = SecretCipher.fromBase64(key);
@@ -488,6 +529,9 @@ public final class Main {
             break;
           case "--plugins":
             o.plugins = Path.of(value != null ? value : next(args, ++i, a));
+            break;
+          case "--redis":
+            o.redis = redis(value != null ? value : next(args, ++i, a), "--redis");
             break;
           case "--allowed-origin":
             o.allowedOrigins.add(value != null ? value : next(args, ++i, a));
@@ -532,6 +576,13 @@ public final class Main {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " must be a whole number, was '" + s + "'");
       }
+    }
+
+    private static String redis(String url, String name) {
+      if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+        throw new IllegalArgumentException(name + " must be a redis:// or rediss:// address, for example redis://127.0.0.1:6379");
+      }
+      return url;
     }
 
     private static String orDefault(@Nullable String v, String dflt) {

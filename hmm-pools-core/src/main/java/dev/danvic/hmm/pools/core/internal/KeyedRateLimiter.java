@@ -65,7 +65,11 @@ public final class KeyedRateLimiter {
     return nextFree.size();
   }
 
-  private static String digest(@Nullable String key) {
+  /**
+   * @param key a key that may hold a secret
+   * @return its SHA-256, lower-case hex
+   */
+  public static String digest(@Nullable String key) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(md.digest(String.valueOf(key).getBytes(StandardCharsets.UTF_8)));

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +86,8 @@ public final class TransportEngine {
    */
   private final LoadingCache<String, Retry> retries;
   private final KeyedRateLimiter rateLimiter = new KeyedRateLimiter();
+  /** Spaces rate-limited requests across processes; {@code null}: this transport only. */
+  private volatile dev.danvic.hmm.pools.core.@Nullable TileStore sharedSpacing;
   private final Set<TransportOperation> live = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private @Nullable ScheduledExecutorService ownScheduler; // guarded by lock
@@ -360,33 +364,76 @@ public final class TransportEngine {
     if (deadline - now <= 0) {
       return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
     }
-    long start = now;
     String key = request.rateLimitKey();
     Duration interval = request.minInterval();
-    if (key != null && interval != null) {
-      KeyedRateLimiter.Slot slot = rateLimiter.reserve(key, interval.toNanos(), now, deadline);
-      if (!slot.granted()) {
-        Duration until = Duration.ofNanos(slot.start() - now);
-        LOG.debug(
-            "GET {} skipped: rate limit, next slot in {} ms is past the deadline",
-            safeUrl,
-            until.toMillis());
-        return CompletableFuture.failedFuture(
-            new PoolApiException(
-                Kind.RATE_LIMITED,
-                0,
-                safeUrl,
-                "skipped "
-                    + safeUrl
-                    + ": this pool allows one request per "
-                    + TransportText.seconds(interval)
-                    + " and the next free slot, in "
-                    + TransportText.seconds(until)
-                    + ", is past the deadline"));
-      }
-      start = slot.start();
+    if (key == null || interval == null) {
+      return execute(op, request, deadline);
     }
-    long waitMs = ceilMillis(Duration.ofNanos(start - now));
+    dev.danvic.hmm.pools.core.TileStore shared = sharedSpacing;
+    if (shared == null) {
+      return spacedLocally(op, request, deadline, key, interval, now);
+    }
+    CompletableFuture<Optional<Duration>> reserved;
+    try {
+      reserved =
+          shared.reserve(KeyedRateLimiter.digest(key), interval, Duration.ofNanos(deadline - now));
+    } catch (RuntimeException e) {
+      reserved = CompletableFuture.failedFuture(e);
+    }
+    return reserved
+        .handle(
+            (wait, t) -> {
+              if (t != null) {
+                LOG.debug("GET {}: the shared rate limit did not answer ({}); spaced in this process only", safeUrl, t.toString());
+                return spacedLocally(op, request, deadline, key, interval, ticker.read());
+              }
+              if (wait.isEmpty()) {
+                return CompletableFuture.<PoolResponse>failedFuture(rateLimited(safeUrl, interval, null));
+              }
+              return startAfter(op, request, deadline, ceilMillis(wait.get()));
+            })
+        .thenCompose(f -> f);
+  }
+
+  /**
+   * Shares the spacing of rate-limited requests with the other processes that use the store.
+   *
+   * @param store the store; only the SHA-256 of a rate-limit key reaches it
+   */
+  public void shareSpacing(dev.danvic.hmm.pools.core.TileStore store) {
+    this.sharedSpacing = Objects.requireNonNull(store, "store");
+  }
+
+  private CompletableFuture<PoolResponse> spacedLocally(
+      TransportOperation op, PoolRequest request, long deadline, String key, Duration interval, long now) {
+    KeyedRateLimiter.Slot slot = rateLimiter.reserve(key, interval.toNanos(), now, deadline);
+    if (!slot.granted()) {
+      Duration until = Duration.ofNanos(slot.start() - now);
+      LOG.debug(
+          "GET {} skipped: rate limit, next slot in {} ms is past the deadline",
+          request.safeUrl(),
+          until.toMillis());
+      return CompletableFuture.failedFuture(rateLimited(request.safeUrl(), interval, until));
+    }
+    return startAfter(op, request, deadline, ceilMillis(Duration.ofNanos(slot.start() - now)));
+  }
+
+  private static PoolApiException rateLimited(String safeUrl, Duration interval, @Nullable Duration until) {
+    return new PoolApiException(
+        Kind.RATE_LIMITED,
+        0,
+        safeUrl,
+        "skipped "
+            + safeUrl
+            + ": this pool allows one request per "
+            + TransportText.seconds(interval)
+            + (until != null
+                ? " and the next free slot, in " + TransportText.seconds(until) + ", is past the deadline"
+                : " and the next free slot (shared by every process) is past the deadline"));
+  }
+
+  private CompletableFuture<PoolResponse> startAfter(
+      TransportOperation op, PoolRequest request, long deadline, long waitMs) {
     if (waitMs <= 0) {
       return execute(op, request, deadline);
     }
