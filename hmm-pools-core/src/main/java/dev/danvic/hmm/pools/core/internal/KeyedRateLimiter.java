@@ -65,7 +65,7 @@ public final class KeyedRateLimiter {
     return nextFree.size();
   }
 
-  private static String digest(@Nullable String key) {
+  static String digest(@Nullable String key) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(md.digest(String.valueOf(key).getBytes(StandardCharsets.UTF_8)));

@@ -75,6 +75,8 @@ public final class TransportEngine {
   private final TransportSettings settings;
   private final Clock clock;
   private final Ticker ticker;
+  /** Answers of requests with a refresh interval, per scope; see {@link ResponseMemo}. */
+  private final ResponseMemo memo;
   private final @Nullable ScheduledExecutorService callerScheduler;
   private final String threadPrefix;
   /**
@@ -116,6 +118,7 @@ public final class TransportEngine {
     this.events = events;
     this.clock = clock;
     this.ticker = ticker;
+    this.memo = new ResponseMemo(ticker);
     this.callerScheduler = callerScheduler;
     this.threadPrefix = threadPrefix;
     OkHttpClient.Builder b;
@@ -203,6 +206,11 @@ public final class TransportEngine {
   /** @return the transport's clock */
   public Clock clock() {
     return clock;
+  }
+
+  /** @return the answers kept for requests with a refresh interval */
+  public ResponseMemo memo() {
+    return memo;
   }
 
   /** @return the transport's monotonic time, nanoseconds (only differences mean anything) */
