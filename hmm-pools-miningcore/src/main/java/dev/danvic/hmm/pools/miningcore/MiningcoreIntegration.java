@@ -19,6 +19,7 @@ import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolStats;
 import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +70,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe; found by {@link java.util.ServiceLoader}.
  */
 public final class MiningcoreIntegration implements BasePoolIntegration {
+  /**
+   * How often the block list ({@code /api/pools/{id}/blocks}) is fetched: every 2 minutes (core
+   * keeps the answer in between).
+   */
+  public static final Duration BLOCKS_REFRESH = Duration.ofMinutes(2);
+
   /** This plugin's {@code pool_type}. */
   public static final String POOL_TYPE = "miningcore";
 
@@ -312,7 +319,7 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
   }
 
   private static CompletableFuture<List<PoolBlock>> blocks(PoolAnswer a, PoolContext context) {
-    return Failures.guard(() -> context.getJson(PoolRequest.get(a.origin() + MiningcoreEndpoints.blocks(a.id()))))
+    return Failures.guard(() -> context.getJson(PoolRequest.get(a.origin() + MiningcoreEndpoints.blocks(a.id())).withRefreshInterval(BLOCKS_REFRESH)))
         .thenApply(json -> MiningcoreJson.blocks(json, a.reading().coin()));
   }
 

@@ -54,6 +54,11 @@ class MiningcoreTilesTest {
     DashboardTileData t = tiles(ctx, pool().username(ADDRESS).config(MiningcoreIntegration.POOL_ID, "btc1").build());
 
     assertThat(ctx.requestedUrls()).containsExactlyInAnyOrder(POOL, BLOCKS, MINER);
+    // the block list changes rarely: core keeps it 2 min; the pool and the miner are read every time
+    assertThat(ctx.requests())
+        .allSatisfy(
+            r -> assertThat(r.refreshInterval())
+                .isEqualTo(r.url().equals(BLOCKS) ? java.time.Duration.ofMinutes(2) : null));
     assertThat(t.healthStatus()).isTrue();
     assertThat(t.activeWorkers()).isEqualTo(2); // the miner's workers
     assertThat(t.poolHashrate()).isEqualTo(1.2e15);

@@ -18,6 +18,7 @@ import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolResponse;
 import dev.danvic.hmm.pools.PoolStats;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,12 @@ public final class SolopoolIntegration implements BasePoolIntegration {
   static final String STATS_PATH = "/api/stats";
   static final String BLOCKS_PATH = "/api/blocks";
   static final String ACCOUNTS_PATH = "/api/accounts/";
+  /**
+   * How often the block lists ({@code /api/blocks}) are fetched: every 2 minutes (core keeps the
+   * answer in between). Blocks of a solo pool are rare; a new one shows at most 2 min late, while
+   * stats and the account are read on every refresh.
+   */
+  public static final Duration BLOCKS_REFRESH = Duration.ofMinutes(2);
 
   private static final String DISPLAY_NAME = "Solopool.org";
   private static final URI DOCUMENTATION = URI.create("https://solopool.org");
@@ -279,7 +286,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
       PoolRequest statsRequest = PoolRequest.get(target.url(STATS_PATH));
       CompletableFuture<Outcome> stats = Outcome.of(() -> context.getJson(statsRequest), started);
       CompletableFuture<Outcome> blocks =
-          Outcome.of(() -> context.getJson(PoolRequest.get(target.url(BLOCKS_PATH))), started);
+          Outcome.of(() -> context.getJson(request(target, BLOCKS_PATH)), started);
       String wallet = pool.username();
       CompletableFuture<Outcome> account =
           wallet == null
@@ -337,6 +344,12 @@ public final class SolopoolIntegration implements BasePoolIntegration {
         (json, coin) -> SolopoolTiles.stats(SolopoolJson.stats(json), coin));
   }
 
+  /** A GET of {@code path}; the block lists carry {@link #BLOCKS_REFRESH}. */
+  private static PoolRequest request(Target target, String path) {
+    PoolRequest request = PoolRequest.get(target.url(path));
+    return BLOCKS_PATH.equals(path) ? request.withRefreshInterval(BLOCKS_REFRESH) : request;
+  }
+
   /** One API read for a capability: fails with the reason, or with a wrong-shape error. */
   private <T> CompletableFuture<T> read(
       PoolConfig pool,
@@ -348,7 +361,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     return Failures.guard(
         () -> {
           Target target = target(pool);
-          PoolRequest request = PoolRequest.get(target.url(path));
+          PoolRequest request = request(target, path);
           return context
               .getJson(request)
               .thenApply(
