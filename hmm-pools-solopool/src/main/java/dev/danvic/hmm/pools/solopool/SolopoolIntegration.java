@@ -165,16 +165,54 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     return false;
   }
 
-  /** @return {@code true}: the account API has {@code earnings[]} (see the class documentation) */
+  /**
+   * @return {@code true}: the account API has {@code earnings[]} (see the class documentation), for
+   *     the coins whose amount unit is known; {@link #supportsEarnings(PoolConfig)} says it per pool
+   */
   @Override
   public boolean supportsEarnings() {
     return true;
   }
 
-  /** @return {@code true}: the account API has balance and immature (see the class documentation) */
+  /**
+   * @return {@code true}: the account API has balance and immature (see the class documentation),
+   *     for the coins whose amount unit is known; {@link #supportsBalance(PoolConfig)} says it per pool
+   */
   @Override
   public boolean supportsBalance() {
     return true;
+  }
+
+  /**
+   * @param pool a Solopool configuration
+   * @return whether its tiles can carry earnings: a wallet is configured (the account is read) and
+   *     the amount unit of its coin is known ({@link SolopoolEndpoints#amountDecimals}; by default
+   *     DGB only); {@code false} for a configuration whose coin cannot be told
+   */
+  @Override
+  public boolean supportsEarnings(PoolConfig pool) {
+    return accountAmountsKnown(pool);
+  }
+
+  /**
+   * @param pool a Solopool configuration
+   * @return whether its tiles can carry balances; the same rule as {@link
+   *     #supportsEarnings(PoolConfig)}
+   */
+  @Override
+  public boolean supportsBalance(PoolConfig pool) {
+    return accountAmountsKnown(pool);
+  }
+
+  private boolean accountAmountsKnown(PoolConfig pool) {
+    if (pool.username() == null || pool.username().isBlank()) {
+      return false;
+    }
+    try {
+      return endpoints.amountDecimals(coinOf(pool)).isPresent();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -275,6 +313,13 @@ public final class SolopoolIntegration implements BasePoolIntegration {
    */
   @Override
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
+    boolean earnings = supportsEarnings(pool);
+    boolean balance = supportsBalance(pool);
+    return readTiles(pool, context)
+        .thenApply(t -> t.toBuilder().supportsEarnings(earnings).supportsBalance(balance).build());
+  }
+
+  private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {
     Target target;
     try {
       target = target(pool);

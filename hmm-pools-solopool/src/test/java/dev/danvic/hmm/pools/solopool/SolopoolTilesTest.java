@@ -191,8 +191,9 @@ class SolopoolTilesTest {
     void btcAmountsStayUnknownBecauseTheirUnitIsNotVerified() throws Exception {
       DashboardTileData t = tiles(pool("btc.solopool.org", 3334, WALLET), btcWithAccount());
 
-      assertThat(t.supportsBalance()).isTrue();
-      assertThat(t.supportsEarnings()).isTrue();
+      // the plugin cannot give these figures for BTC, and says so
+      assertThat(t.supportsBalance()).isFalse();
+      assertThat(t.supportsEarnings()).isFalse();
       assertThat(t.confirmedBalance()).isNull();
       assertThat(t.pendingBalance()).isNull();
       assertThat(t.estimatedEarnings24h()).isNull();
@@ -210,6 +211,30 @@ class SolopoolTilesTest {
       assertThat(t.pendingBalance()).isEqualByComparingTo("0.3125");
       assertThat(t.estimatedEarnings24h()).isEqualByComparingTo("0.3125"); // the 86400 s entry
       assertThat(t.currency()).isEqualTo("DGB");
+      assertThat(t.supportsEarnings()).isTrue();
+      assertThat(t.supportsBalance()).isTrue();
+    }
+
+    @Test
+    void withoutAWalletNoCoinSupportsEarningsOrBalances() throws Exception {
+      DashboardTileData t = tiles(pool("dgb-sha.solopool.org", 3333), scripted(DGB, "stats-dgb.json", "blocks.json"));
+      assertThat(t.supportsEarnings()).isFalse();
+      assertThat(t.supportsBalance()).isFalse();
+      assertThat(t.estimatedEarnings24h()).isNull();
+    }
+
+    @Test
+    void anErrorTileSaysWhatThisPoolsCoinSupports() throws Exception {
+      DashboardTileData dgb =
+          tiles(pool("dgb-sha.solopool.org", 3333, WALLET), ScriptedPoolContext.at(TestPools.NOW).status(DGB + "/api/stats", 503));
+      assertThat(dgb.healthStatus()).isFalse();
+      assertThat(dgb.supportsEarnings()).isTrue();
+      DashboardTileData btc =
+          tiles(pool("btc.solopool.org", 3334, WALLET), ScriptedPoolContext.at(TestPools.NOW).status(BTC + "/api/stats", 503));
+      assertThat(btc.healthStatus()).isFalse();
+      assertThat(btc.supportsEarnings()).isFalse();
+      assertThat(plugin.supportsEarnings(pool("btc.solopool.org", 3334, WALLET))).isFalse();
+      assertThat(plugin.supportsEarnings(pool("dgb-sha.solopool.org", 3333, WALLET))).isTrue();
     }
 
     @Test
