@@ -70,9 +70,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Tile 3: valid and invalid shares summed over the wallet's workers when they report
  *       {@code sharesValid}/{@code sharesInvalid}; else {@code null}. Stale shares are never
  *       reported.</li>
- *   <li>Tile 4: {@code blocks_found_24h} counts immature and matured blocks (not candidates, not
- *       orphans) whose timestamp lies within 24 hours of the context's clock; the last block time
- *       is the newest non-orphan block or the stats' {@code lastBlockTime}, whichever is later.</li>
+ *   <li>Tile 4: {@code blocks_found_24h} and the last block time follow {@link
+ *       dev.danvic.hmm.pools.FoundBlocks}' rule: candidates, immature and matured blocks, not
+ *       orphans, whose timestamp lies within 24 hours of the context's clock; the last block time
+ *       is the newest such block or the stats' {@code lastBlockTime}, whichever is later.</li>
  *   <li>With a known wallet: {@code user_hashrate} ({@code currentHashrate}, else the long-window
  *       {@code hashrate}), the user's time to block and the odds of a block within 24 hours.</li>
  * </ul>

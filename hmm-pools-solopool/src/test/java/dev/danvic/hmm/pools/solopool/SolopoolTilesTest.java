@@ -116,12 +116,12 @@ class SolopoolTilesTest {
   @Nested
   class BlocksTile {
     @Test
-    void blocksOfTheLast24HoursAreImmatureAndMaturedOnesByTimestamp() throws Exception {
+    void blocksOfTheLast24HoursFollowTheSharedRuleCandidatesIncluded() throws Exception {
       DashboardTileData t = tiles(pool("btc.solopool.org", 3334), scripted(BTC, "stats-btc.json", "blocks.json"));
 
-      // imm1, imm2 (timestamp as a string), mat1, mat-edge-in (1 s inside the window);
-      // not: the candidate, the orphan, mat-edge-out (exactly 24 h old), mat-old, mat-no-time
-      assertThat(t.blocksFound24h()).isEqualTo(4);
+      // the candidate (5 min old), imm1, imm2 (timestamp as a string), mat1, mat-edge-in (1 s
+      // inside the window); not: the orphan, mat-edge-out (exactly 24 h old), mat-old, mat-no-time
+      assertThat(t.blocksFound24h()).isEqualTo(5);
       // the newest non-orphan block is the candidate, later than the stats' lastBlockTime
       assertThat(t.lastBlockTime()).isEqualTo(Instant.ofEpochSecond(1770292500));
       assertThat(t.timeSinceLastBlockSeconds()).isEqualTo(300.0);
@@ -136,8 +136,8 @@ class SolopoolTilesTest {
 
       DashboardTileData t = tiles(pool("btc.solopool.org", 3334), dayLater);
 
-      // window from 2026-02-05T08:00Z: imm1 (08:26:40Z) only
-      assertThat(t.blocksFound24h()).isEqualTo(1);
+      // window from 2026-02-05T08:00Z: imm1 (08:26:40Z) and the candidate (11:55Z)
+      assertThat(t.blocksFound24h()).isEqualTo(2);
       assertThat(t.lastUpdated()).isEqualTo(NOW.plus(Duration.ofHours(20)));
     }
 
@@ -280,7 +280,7 @@ class SolopoolTilesTest {
       assertThat(t.healthStatus()).isTrue();
       assertThat(t.healthMessage()).contains("wallet not known to Solopool.org yet");
       assertThat(t.poolHashrate()).isEqualTo(1e12);
-      assertThat(t.blocksFound24h()).isEqualTo(4);
+      assertThat(t.blocksFound24h()).isEqualTo(5); // the shared rule: the candidate counts
       assertThat(t.activeWorkers()).isNull(); // not the pool's 57: they are not the user's
       assertThat(t.sharesValid()).isNull();
       assertThat(t.userHashrate()).isNull();

@@ -406,6 +406,10 @@ public abstract class PoolPluginContractTest {
           assertThat(LenientJson.bounded(amount)).as("%s: an amount beyond LenientJson's range", as).isNotNull();
         }
       }
+      if (t.poolPercentage() != null) {
+        // MiningMath.percentageOrNull: a share of the network is 0-100 %, else unknown
+        assertThat(t.poolPercentage()).as("%s: pool_percentage", as).isBetween(0.0, 100.0);
+      }
       if (t.lastBlockTime() != null) {
         assertThat(t.lastBlockTime()).as("%s: last block time", as)
             .isAfter(Instant.parse("2009-01-01T00:00:00Z")).isBefore(Instant.parse("3000-01-01T00:00:00Z"));
