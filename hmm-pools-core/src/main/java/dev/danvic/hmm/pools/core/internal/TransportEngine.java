@@ -75,8 +75,8 @@ public final class TransportEngine {
   private final TransportSettings settings;
   private final Clock clock;
   private final Ticker ticker;
-  /** Answers of requests with a refresh interval, per scope; see {@link ResponseMemo}. */
-  private final ResponseMemo memo;
+  /** Answers of requests with a refresh interval, per scope; made on first use (see {@link #memo()}). */
+  private volatile @Nullable ResponseMemo memo;
   private final @Nullable ScheduledExecutorService callerScheduler;
   private final String threadPrefix;
   /**
@@ -118,7 +118,6 @@ public final class TransportEngine {
     this.events = events;
     this.clock = clock;
     this.ticker = ticker;
-    this.memo = new ResponseMemo(ticker);
     this.callerScheduler = callerScheduler;
     this.threadPrefix = threadPrefix;
     OkHttpClient.Builder b;
@@ -208,9 +207,22 @@ public final class TransportEngine {
     return clock;
   }
 
-  /** @return the answers kept for requests with a refresh interval */
+  /**
+   * @return the answers kept for requests with a refresh interval; made on first use, so a
+   *     transport whose plugins declare none pays nothing for it (not even on a cold JVM)
+   */
   public ResponseMemo memo() {
-    return memo;
+    ResponseMemo m = memo;
+    if (m == null) {
+      synchronized (this) {
+        m = memo;
+        if (m == null) {
+          m = new ResponseMemo(ticker);
+          memo = m;
+        }
+      }
+    }
+    return m;
   }
 
   /** @return the transport's monotonic time, nanoseconds (only differences mean anything) */
