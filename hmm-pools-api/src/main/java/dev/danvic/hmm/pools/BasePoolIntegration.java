@@ -36,14 +36,45 @@ public interface BasePoolIntegration {
   /** @return whether the pool's API needs a token ({@link PoolConfig#API_KEY}) */
   boolean requiresApiKey();
 
-  /** @return whether the pool reports earnings (tile 4 {@code estimated_earnings_24h}) */
+  /**
+   * @return whether the plugin can report earnings (tile 4 {@code estimated_earnings_24h}) for at
+   *     least some pools it serves; {@link #supportsEarnings(PoolConfig)} says it for one pool
+   */
   default boolean supportsEarnings() {
     return false;
   }
 
-  /** @return whether the pool reports balances (tile 4 {@code confirmed_balance}, {@code pending_balance}) */
+  /**
+   * @return whether the plugin can report balances (tile 4 {@code confirmed_balance}, {@code
+   *     pending_balance}) for at least some pools it serves; {@link #supportsBalance(PoolConfig)}
+   *     says it for one pool
+   */
   default boolean supportsBalance() {
     return false;
+  }
+
+  /**
+   * Whether the plugin can give earnings for this pool: its coin (a pool whose API writes amounts
+   * in a unit the plugin does not know for this coin cannot) and its configuration (earnings of an
+   * account need the account's address or token). The tiles' {@code supports_earnings} is this,
+   * and core uses it for the error tiles it makes; never {@code true} when {@link
+   * #supportsEarnings()} is {@code false}.
+   *
+   * @param pool a configuration of this plugin's {@code pool_type}
+   * @return by default {@link #supportsEarnings()}
+   */
+  default boolean supportsEarnings(PoolConfig pool) {
+    return supportsEarnings();
+  }
+
+  /**
+   * Whether the plugin can give balances for this pool; see {@link #supportsEarnings(PoolConfig)}.
+   *
+   * @param pool a configuration of this plugin's {@code pool_type}
+   * @return by default {@link #supportsBalance()}
+   */
+  default boolean supportsBalance(PoolConfig pool) {
+    return supportsBalance();
   }
 
   /**

@@ -15,7 +15,13 @@ import org.jspecify.annotations.Nullable;
  *       for good) and its timestamp is later than {@code now} minus 24 hours: a block exactly 24 h
  *       old is out, a block stamped a little ahead of {@code now} (a pool's clock ahead of ours) is
  *       in. A block without a timestamp is not counted.</li>
- *   <li>The last block time is the newest timestamp of a block that is not orphaned.</li>
+ *   <li>Candidates ({@link PoolBlock.Status#CANDIDATE}, still waiting for confirmations), immature,
+ *       confirmed blocks and blocks of unknown status all count: the pool found them; a candidate
+ *       that is later orphaned leaves the count then. A plugin does not filter the list further
+ *       (by status, miner or round) before handing it here.</li>
+ *   <li>The last block time is the newest timestamp of a block that is not orphaned, by the same
+ *       rule, so a block that counts is never newer than the last block time. A plugin may take
+ *       the later of this and a last block time the pool reports ({@link #later}).</li>
  * </ul>
  *
  * <p>{@code now} comes from the plugin's {@link PoolContext#clock()}, so tests fix it.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a plugin is handed for every operation: HTTP, JSON and time. Core implements it once, with
@@ -26,6 +27,29 @@ public interface PoolContext {
    *     {@code MALFORMED_RESPONSE} for a body that is not JSON)
    */
   CompletableFuture<JsonNode> getJson(PoolRequest request);
+
+  /**
+   * Like {@link #getJson}, for an endpoint the current operation can do without: never waits for
+   * the network. Meant for slow-changing enrichments ({@link PoolRequest#refreshInterval()} set) of
+   * a pool whose own limits make every request costly (Braiins: one per 5 s), so that its first
+   * tiles do not wait for them and a refresh sends only what is due.
+   *
+   * <p>Core's contexts complete at once with the answer core keeps for this pool and request when
+   * it is younger than twice the request's refresh interval, else with {@code null} (not known yet:
+   * the plugin leaves the fields it feeds {@code null}, never a guess). When that answer is missing
+   * or older than the refresh interval, core fetches it in the background, under the operation's
+   * deadline and the request's rate limit, for a later operation; a failed background fetch leaves
+   * what was kept as it was. A request without a refresh interval is fetched as {@link #getJson}
+   * does.
+   *
+   * <p>The default, for a context that keeps no answers (test doubles), is {@link #getJson}.
+   *
+   * @param request what to send, normally with {@link PoolRequest#withRefreshInterval} set
+   * @return the parsed body, or {@code null} when none is known yet
+   */
+  default CompletableFuture<@Nullable JsonNode> getJsonDeferred(PoolRequest request) {
+    return getJson(request);
+  }
 
   /**
    * Sends a GET once, without retries, and completes with the response whatever its status. For

@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * @param jsonBody the body of a POST, sent as {@code application/json}; {@code null} for a GET. It
  *     must not hold a secret (put credentials in a secret header): it is not redacted, although
  *     neither {@link #toString()} nor the transport's messages show it
+ * @param refreshInterval how often the pool's answer to this request can change, or {@code null}
+ *     (the default) when it may change at any moment. Core keeps a successful answer of
+ *     {@link PoolContext#getJson} per pool and request and hands it out again, without a request,
+ *     while it is younger than this; {@link PoolContext#getJsonDeferred} never waits for it. A plugin
+ *     sets it on endpoints that change slowly (pool statistics: minutes; daily rewards and payouts:
+ *     an hour) so that a polite pool is asked only for what changed. Positive when set.
  */
 public record PoolRequest(
     String url,
@@ -40,7 +46,8 @@ public record PoolRequest(
     Set<String> secretHeaders,
     @Nullable String rateLimitKey,
     @Nullable Duration minInterval,
-    @Nullable String jsonBody) {
+    @Nullable String jsonBody,
+    @Nullable Duration refreshInterval) {
 
   /** Validates the URL and copies the collections. */
   public PoolRequest {
@@ -57,6 +64,30 @@ public record PoolRequest(
     if (minInterval != null && (minInterval.isNegative() || minInterval.isZero())) {
       throw new IllegalArgumentException("minInterval must be positive");
     }
+    if (refreshInterval != null && (refreshInterval.isNegative() || refreshInterval.isZero())) {
+      throw new IllegalArgumentException("refreshInterval must be positive");
+    }
+  }
+
+  /**
+   * A request whose answer may change at any moment (no refresh interval), as before refresh
+   * intervals existed.
+   *
+   * @param url absolute http(s) URL
+   * @param headers request headers
+   * @param secretHeaders names of secret headers
+   * @param rateLimitKey the rate-limit key, or {@code null}
+   * @param minInterval the spacing for the key, or {@code null}
+   * @param jsonBody the body of a POST, or {@code null} for a GET
+   */
+  public PoolRequest(
+      String url,
+      Map<String, String> headers,
+      Set<String> secretHeaders,
+      @Nullable String rateLimitKey,
+      @Nullable Duration minInterval,
+      @Nullable String jsonBody) {
+    this(url, headers, secretHeaders, rateLimitKey, minInterval, jsonBody, null);
   }
 
   /**
@@ -84,7 +115,7 @@ public record PoolRequest(
    */
   public static PoolRequest postJson(String url, String jsonBody) {
     return new PoolRequest(
-        url, Map.of(), Set.of(), null, null, Objects.requireNonNull(jsonBody, "jsonBody"));
+        url, Map.of(), Set.of(), null, null, Objects.requireNonNull(jsonBody, "jsonBody"), null);
   }
 
   /** @return {@code "POST"} when there is a body, else {@code "GET"} */
@@ -108,7 +139,7 @@ public record PoolRequest(
   public PoolRequest withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new PoolRequest(url, h, secretHeaders, rateLimitKey, minInterval, jsonBody);
+    return new PoolRequest(url, h, secretHeaders, rateLimitKey, minInterval, jsonBody, refreshInterval);
   }
 
   /**
@@ -121,7 +152,7 @@ public record PoolRequest(
     h.put(name, value);
     Set<String> s = new TreeSet<>(secretHeaders);
     s.add(name.toLowerCase(Locale.ROOT));
-    return new PoolRequest(url, h, s, rateLimitKey, minInterval, jsonBody);
+    return new PoolRequest(url, h, s, rateLimitKey, minInterval, jsonBody, refreshInterval);
   }
 
   /**
@@ -130,7 +161,19 @@ public record PoolRequest(
    * @return a copy with the rate limit set
    */
   public PoolRequest withRateLimit(String key, Duration interval) {
-    return new PoolRequest(url, headers, secretHeaders, key, interval, jsonBody);
+    return new PoolRequest(url, headers, secretHeaders, key, interval, jsonBody, refreshInterval);
+  }
+
+  /**
+   * Declares how often the pool's answer to this request can change; see {@link #refreshInterval()}.
+   * Braiins, for example: pool statistics every 5 minutes, daily rewards and payouts every hour.
+   *
+   * @param interval positive; core reuses a successful answer (per pool) younger than this
+   * @return a copy with the refresh interval set
+   */
+  public PoolRequest withRefreshInterval(Duration interval) {
+    return new PoolRequest(
+        url, headers, secretHeaders, rateLimitKey, minInterval, jsonBody, Objects.requireNonNull(interval, "interval"));
   }
 
   /**
@@ -175,6 +218,9 @@ public record PoolRequest(
             sb.append(", ").append(k).append('=').append(isSecretHeader(k) ? PoolConfig.REDACTED : v));
     if (minInterval != null) {
       sb.append(", rateLimit=1 per ").append(minInterval);
+    }
+    if (refreshInterval != null) {
+      sb.append(", refresh every ").append(refreshInterval);
     }
     return sb.append(']').toString();
   }

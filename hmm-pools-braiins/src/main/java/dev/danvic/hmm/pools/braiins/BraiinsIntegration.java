@@ -55,19 +55,33 @@ import org.jspecify.annotations.Nullable;
  * entry using the same token, and fails a request it could not start before the operation's
  * deadline with {@code RATE_LIMITED} without sending it.
  *
- * <p>A dashboard refresh reads, in this order: the profile ({@value #PROFILE_PATH}; essential: when
- * it fails the tiles are an error tile set), then, sent together as soon as the profile answered,
- * the pool statistics ({@value #STATS_PATH}), the workers ({@value #WORKERS_PATH}) and the rewards
- * ({@value #REWARDS_PATH}). These three are enrichments: one that fails (including
- * {@code RATE_LIMITED}) leaves its fields {@code null}, keeps {@code health_status=true} and is
- * named in {@code health_message}. Waiting for the profile first costs nothing under the 5 s
- * spacing (the second request could not start sooner) and a rejected token costs one request, not
- * four. Because of the spacing a <strong>full refresh takes about 15 s</strong>: the plugin asks
- * core for a 20 s deadline ({@link #minimumDeadline()}), so the first read of a Braiins pool's tiles
- * can take that long; later reads are served from the cache while it refreshes. The profile is sent once with
- * {@link PoolContext#send} so that {@code latency_ms} is its round trip; only when that single try
- * fails transiently (connection, timeout, 5xx, 429) is it fetched again through the transport's
- * retrying {@link PoolContext#getJson}. A 401/403 is never retried: the tiles say
+ * <p>A dashboard refresh reads the profile ({@value #PROFILE_PATH}) first, every time: it is
+ * essential (when it fails the tiles are an error tile set) and its balances, rewards, hash rate,
+ * shares and worker counts change every tile window. The other endpoints declare how often they
+ * change ({@link PoolRequest#withRefreshInterval}) and core keeps their answers, so a refresh sends
+ * only what is due:
+ * <ul>
+ *   <li>pool statistics ({@value #STATS_PATH}): every {@link #STATS_REFRESH} (5 min), waited for
+ *       when due (the pool's hash rate and blocks are worth the one request);
+ *   <li>workers ({@value #WORKERS_PATH}): every {@link #WORKERS_REFRESH} (20 s, so once per 30 s
+ *       tile window), and rewards ({@value #REWARDS_PATH}): every {@link #REWARDS_REFRESH} (1 h),
+ *       both through {@link PoolContext#getJsonDeferred}: a refresh never waits for them; core
+ *       fetches them behind it, and the tiles use the answer core keeps (at most twice the
+ *       interval old).
+ * </ul>
+ * Under the 5 s spacing the <strong>first tiles of a Braiins pool come after two requests, about
+ * 5 s</strong> (profile at 0 s, statistics at 5 s; workers at 10 s and rewards at 15 s follow
+ * behind them), and a steady-state refresh waits for one request (the profile) and sends two (the
+ * workers behind it); every 5 min the statistics add one. Until the workers list has arrived,
+ * {@code active_workers} is the profile's {@code ok_workers + low_workers}; fields only an
+ * endpoint not yet loaded can give are {@code null} and the endpoint is named "loading" in
+ * {@code health_message}, never a guess. An enrichment that fails (including {@code RATE_LIMITED})
+ * leaves its fields {@code null}, keeps {@code health_status=true} and is named in {@code
+ * health_message}; a failure of one endpoint never removes another endpoint's kept answer. The
+ * plugin asks core for a 20 s deadline ({@link #minimumDeadline()}) so that the fetches behind a
+ * first refresh fit in it. The profile is sent once with {@link PoolContext#send} so that {@code latency_ms} is its round trip; only when
+ * that single try fails transiently (connection, timeout, 5xx, 429) is it fetched again through
+ * the transport's retrying {@link PoolContext#getJson}. A 401/403 is never retried: the tiles say
  * {@value #TOKEN_REJECTED_MESSAGE}.
  *
  * <h2>Units</h2>
@@ -137,6 +151,15 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   /** The least time between two requests with one token, retries included: 5 s. */
   public static final Duration MIN_REQUEST_INTERVAL = Duration.ofSeconds(5);
 
+  /** How often the pool statistics ({@value #STATS_PATH}) are fetched: every 5 minutes. */
+  public static final Duration STATS_REFRESH = Duration.ofMinutes(5);
+  /** How often the workers list ({@value #WORKERS_PATH}) is fetched: every 20 s, once per tile window. */
+  public static final Duration WORKERS_REFRESH = Duration.ofSeconds(20);
+  /** How often the daily rewards ({@value #REWARDS_PATH}) are fetched: every hour. */
+  public static final Duration REWARDS_REFRESH = Duration.ofHours(1);
+  /** How often the payouts ({@value #PAYOUTS_PATH}) are fetched: every hour. */
+  public static final Duration PAYOUTS_REFRESH = Duration.ofHours(1);
+
   /** The deadline a full refresh needs under {@link #MIN_REQUEST_INTERVAL}; see {@link #minimumDeadline()}. */
   public static final Duration MINIMUM_DEADLINE = Duration.ofSeconds(20);
   /** The tile and health message when Braiins answers 401 or 403. */
@@ -178,8 +201,9 @@ public final class BraiinsIntegration implements BasePoolIntegration {
   }
 
   /**
-   * @return 20 s: four requests spaced {@link #MIN_REQUEST_INTERVAL} apart start at 0, 5, 10 and
-   *     15 s, so a full refresh needs more than core's default 10 s deadline
+   * @return 20 s: the profile, the statistics and the fetches of workers and rewards behind them
+   *     start at 0, 5, 10 and 15 s under {@link #MIN_REQUEST_INTERVAL}, past core's default
+   *     10 s deadline; the tiles themselves are ready after the second (about 5 s)
    */
   @Override
   public Duration minimumDeadline() {
@@ -268,10 +292,13 @@ public final class BraiinsIntegration implements BasePoolIntegration {
             fetchProfile(api, context)
                 .thenCompose(
                     profile -> {
-                      // in priority order: under the 5 s spacing the most useful answer arrives first
-                      CompletableFuture<Part> stats = optional(api, STATS_PATH, context);
-                      CompletableFuture<Part> workers = optional(api, WORKERS_PATH, context);
-                      CompletableFuture<Part> rewards = optional(api, REWARDS_PATH, context);
+                      // in priority order: under the 5 s spacing the statistics (when due) get the next
+                      // slot; workers and rewards never hold the tiles up (kept by core, fetched behind)
+                      CompletableFuture<Part> stats = optional(statsRequest(api), false, context);
+                      CompletableFuture<Part> workers =
+                          optional(api.request(WORKERS_PATH).withRefreshInterval(WORKERS_REFRESH), true, context);
+                      CompletableFuture<Part> rewards =
+                          optional(api.request(REWARDS_PATH).withRefreshInterval(REWARDS_REFRESH), true, context);
                       return CompletableFuture.allOf(stats, workers, rewards)
                           .thenApply(
                               done ->
@@ -300,7 +327,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
         pool,
         api ->
             context
-                .getJson(api.request(STATS_PATH))
+                .getJson(statsRequest(api))
                 .thenApply(body -> requirePoolWide(body, api).blocks())
                 .thenApply(blocks -> blocks == null ? List.<PoolBlock>of() : List.copyOf(blocks)));
   }
@@ -318,7 +345,7 @@ public final class BraiinsIntegration implements BasePoolIntegration {
         pool,
         api ->
             context
-                .getJson(api.request(STATS_PATH))
+                .getJson(statsRequest(api))
                 .thenApply(body -> requirePoolWide(body, api))
                 .thenApply(
                     pw ->
@@ -348,7 +375,11 @@ public final class BraiinsIntegration implements BasePoolIntegration {
    */
   public CompletableFuture<List<BraiinsPayout>> payouts(PoolConfig pool, PoolContext context) {
     return call(
-        pool, api -> context.getJson(api.request(PAYOUTS_PATH)).thenApply(BraiinsJson::payouts));
+        pool,
+        api ->
+            context
+                .getJson(api.request(PAYOUTS_PATH).withRefreshInterval(PAYOUTS_REFRESH))
+                .thenApply(BraiinsJson::payouts));
   }
 
   @Override
@@ -360,6 +391,9 @@ public final class BraiinsIntegration implements BasePoolIntegration {
 
   /** The profile's body and, when it came from a single try, that try's round trip in ms. */
   private record Fetched(Profile profile, @Nullable Double latencyMs) {}
+
+  /** The reason of an enrichment core has not fetched yet. */
+  private static final String LOADING = "loading";
 
   /** An enrichment's body, or why it is missing (a short reason, no secret). */
   private record Part(@Nullable JsonNode body, @Nullable String failure) {}
@@ -424,9 +458,23 @@ public final class BraiinsIntegration implements BasePoolIntegration {
     return pw;
   }
 
-  private static CompletableFuture<Part> optional(BraiinsEndpoints api, String path, PoolContext context) {
-    return Failures.guard(() -> context.getJson(api.request(path)))
-        .handle((body, failure) -> failure == null ? new Part(body, null) : new Part(null, reason(failure)));
+  /** The pool statistics, kept by core for {@link #STATS_REFRESH}. */
+  private static PoolRequest statsRequest(BraiinsEndpoints api) {
+    return api.request(STATS_PATH).withRefreshInterval(STATS_REFRESH);
+  }
+
+  /**
+   * An enrichment: fetched now, or (deferred) whatever core already keeps, {@code null} with the
+   * reason "loading" until the background fetch has answered.
+   */
+  private static CompletableFuture<Part> optional(
+      PoolRequest request, boolean deferred, PoolContext context) {
+    return Failures.guard(() -> deferred ? context.getJsonDeferred(request) : context.getJson(request))
+        .handle(
+            (body, failure) ->
+                failure != null
+                    ? new Part(null, reason(failure))
+                    : body == null ? new Part(null, LOADING) : new Part(body, null));
   }
 
   private static DashboardTileData tiles(

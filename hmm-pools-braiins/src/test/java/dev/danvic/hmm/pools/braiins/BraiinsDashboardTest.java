@@ -41,6 +41,25 @@ class BraiinsDashboardTest {
   }
 
   @Test
+  void aFirstRefreshBeforeTheSlowEndpointsArrivedLeavesTheirFieldsNullNeverAGuess() {
+    ScriptedPoolContext ctx = BraiinsFixtures.current().deferredUnknown();
+    DashboardTileData t = tiles(ctx);
+
+    // two requests only: the profile and the pool statistics
+    assertThat(ctx.requestedUrls()).containsExactly(url(PROFILE_PATH), url(STATS_PATH));
+    assertThat(t.healthStatus()).isTrue();
+    assertThat(t.activeWorkers()).isEqualTo(4); // the profile's ok + low until the list arrives
+    assertThat(t.healthMessage())
+        .isEqualTo("4 workers active (1 low), 2 off, 1 disabled; not loaded: workers (loading), rewards (loading)");
+    assertThat(t.poolHashrate()).isCloseTo(1.51234567895e19, withinPercentage(1e-9));
+    assertThat(t.blocksFound24h()).isEqualTo(2);
+    // the profile's own figures are there
+    assertThat(t.estimatedEarnings24h()).isEqualTo(new BigDecimal("0.000004560000000000000000000000"));
+    assertThat(t.confirmedBalance()).isEqualTo(new BigDecimal("0.000123450000000000000000000001"));
+    assertThat(t.sharesValid()).isEqualTo(3_456_789_012L);
+  }
+
+  @Test
   void fillsTheFourTilesFromTheCurrentApi() {
     DashboardTileData t = tiles(BraiinsFixtures.current());
 

@@ -67,11 +67,31 @@ class BraiinsRequestsTest {
   }
 
   @Test
-  void asksForTheProfileFirstThenStatsWorkersAndRewards() {
+  void asksForTheProfileThenStatsThenWorkersAndRewardsDeferredEachWithItsInterval() {
     ScriptedPoolContext ctx = BraiinsFixtures.current();
     plugin.dashboardData(BraiinsFixtures.pool(), ctx).join();
     assertThat(ctx.requestedUrls())
         .containsExactly(url(PROFILE_PATH), url(STATS_PATH), url(WORKERS_PATH), url(REWARDS_PATH));
+    // the profile changes every tile window: no interval, asked for on every refresh
+    assertThat(ctx.requests().get(0).refreshInterval()).isNull();
+    assertThat(ctx.requests().get(1).refreshInterval()).isEqualTo(Duration.ofMinutes(5));
+    // workers (20 s) and rewards (1 h) never hold a refresh up
+    assertThat(ctx.deferredRequests())
+        .extracting(r -> r.url(), r -> r.refreshInterval())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(url(WORKERS_PATH), Duration.ofSeconds(20)),
+            org.assertj.core.groups.Tuple.tuple(url(REWARDS_PATH), Duration.ofHours(1)));
+  }
+
+  @Test
+  void statsBlocksAndPayoutsDeclareTheirRefreshIntervals() {
+    ScriptedPoolContext ctx = BraiinsFixtures.current();
+    plugin.stats(BraiinsFixtures.pool(), ctx).join();
+    plugin.recentBlocks(BraiinsFixtures.pool(), ctx).join();
+    plugin.payouts(BraiinsFixtures.pool(), ctx).handle((v, e) -> v).join();
+    assertThat(ctx.requests())
+        .extracting(r -> r.refreshInterval())
+        .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(1));
   }
 
   @Test

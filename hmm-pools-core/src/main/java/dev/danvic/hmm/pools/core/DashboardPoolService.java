@@ -707,8 +707,8 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolTileSet errorTileSet(String message, Instant at) {
       return tileSet(
           DashboardTileData.error(message, at).toBuilder()
-              .supportsEarnings(plugin.supportsEarnings())
-              .supportsBalance(plugin.supportsBalance())
+              .supportsEarnings(PoolRegistry.supportsEarnings(plugin, config))
+              .supportsBalance(PoolRegistry.supportsBalance(plugin, config))
               .build());
     }
 

@@ -15,6 +15,7 @@ import dev.danvic.hmm.pools.PoolWorker;
 import dev.danvic.hmm.pools.core.internal.EndableContext;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
 import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
+import dev.danvic.hmm.pools.core.internal.PoolMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -322,7 +323,7 @@ public final class PoolRegistry implements AutoCloseable {
         launcher,
         BasePoolIntegration::healthCheck,
         message -> PoolHealthStatus.unhealthy(message, clock.instant()),
-        status -> scrub(status, pool.secretValues()));
+        status -> PoolMessages.named(displayName(pool), scrub(status, pool.secretValues())));
   }
 
   /** Tile read without validation, the plugin call started on {@code launcher}. */
@@ -335,10 +336,37 @@ public final class PoolRegistry implements AutoCloseable {
         message -> {
           DashboardTileData.Builder error = DashboardTileData.error(message, clock.instant()).toBuilder();
           plugin(pool.poolType())
-              .ifPresent(p -> error.supportsEarnings(p.supportsEarnings()).supportsBalance(p.supportsBalance()));
+              .ifPresent(p -> error.supportsEarnings(supportsEarnings(p, pool)).supportsBalance(supportsBalance(p, pool)));
           return error.build();
         },
-        tiles -> scrub(tiles, pool.secretValues()));
+        tiles -> PoolMessages.named(displayName(pool), scrub(tiles, pool.secretValues())));
+  }
+
+  /** The plugin's display name, for the messages of its pools; {@code null} when it fails. */
+  private @Nullable String displayName(PoolConfig pool) {
+    try {
+      return plugin(pool.poolType()).map(BasePoolIntegration::displayName).orElse(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@link BasePoolIntegration#supportsEarnings(PoolConfig)}, {@code false} when it throws. */
+  static boolean supportsEarnings(BasePoolIntegration plugin, PoolConfig pool) {
+    try {
+      return plugin.supportsEarnings() && plugin.supportsEarnings(pool);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** {@link BasePoolIntegration#supportsBalance(PoolConfig)}, {@code false} when it throws. */
+  static boolean supportsBalance(BasePoolIntegration plugin, PoolConfig pool) {
+    try {
+      return plugin.supportsBalance() && plugin.supportsBalance(pool);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -153,9 +153,9 @@ class DashboardPoolServiceHttpTest {
     assertThat(tiles.get("good").tiles().healthStatus()).isTrue();
     assertThat(tiles.get("good").tiles().poolHashrate()).isEqualTo(1.5e12);
     assertThat(tiles.get("fail").tiles().healthStatus()).isFalse();
-    assertThat(tiles.get("fail").tiles().healthMessage()).startsWith("HTTP 500");
+    assertThat(tiles.get("fail").tiles().healthMessage()).startsWith("HTTP fake: HTTP 500");
     assertThat(tiles.get("hung").tiles().healthStatus()).isFalse();
-    assertThat(tiles.get("hung").tiles().healthMessage()).startsWith("timed out after");
+    assertThat(tiles.get("hung").tiles().healthMessage()).startsWith("HTTP fake: timed out after");
     assertThat(platform.tile1Health().totalPools()).isEqualTo(3);
     assertThat(platform.tile1Health().healthyPools()).isEqualTo(1);
     assertThat(platform.tile2Network().totalPoolHashrate()).isEqualTo(1.5e12);

@@ -165,7 +165,7 @@ class DashboardPoolServiceTest {
     pending.next().answer().completeExceptionally(PoolApiException.forStatus(502, "http://127.0.0.1/api/stats"));
     DashboardTileData error = await(first).orElseThrow().tiles();
     assertThat(error.healthStatus()).isFalse();
-    assertThat(error.healthMessage()).isEqualTo("HTTP 502 (server error) from http://127.0.0.1/api/stats");
+    assertThat(error.healthMessage()).isEqualTo("Fake solopool: HTTP 502 (server error) from http://127.0.0.1/api/stats");
 
     ticker.advance(Duration.ofSeconds(4));
     assertThat(await(svc.poolTiles("p1")).orElseThrow().tiles()).isEqualTo(error);
@@ -270,9 +270,9 @@ class DashboardPoolServiceTest {
     assertThat(tiles.get("good").tiles().healthMessage()).isEqualTo("good");
     assertThat(tiles.get("good").displayName()).isEqualTo("Fake solopool");
     assertThat(tiles.get("failing").tiles().healthStatus()).isFalse();
-    assertThat(tiles.get("failing").tiles().healthMessage()).startsWith("HTTP 500");
+    assertThat(tiles.get("failing").tiles().healthMessage()).startsWith("Fake braiins: HTTP 500");
     assertThat(tiles.get("hung").tiles().healthStatus()).isFalse();
-    assertThat(tiles.get("hung").tiles().healthMessage()).isEqualTo("timed out after 1 s");
+    assertThat(tiles.get("hung").tiles().healthMessage()).isEqualTo("Fake mmfp: timed out after 1 s");
     assertThat(took).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -293,7 +293,7 @@ class DashboardPoolServiceTest {
           build(service(pool("good", "solopool"), pool("blocking", "mmfp")).deadline(Duration.ofSeconds(1)));
       Map<String, PoolTileSet> tiles = svc.poolTiles().get(5, TimeUnit.SECONDS);
       assertThat(tiles.get("good").tiles().healthStatus()).isTrue();
-      assertThat(tiles.get("blocking").tiles().healthMessage()).isEqualTo("timed out after 1 s");
+      assertThat(tiles.get("blocking").tiles().healthMessage()).isEqualTo("Fake mmfp: timed out after 1 s");
     } finally {
       release.countDown();
     }

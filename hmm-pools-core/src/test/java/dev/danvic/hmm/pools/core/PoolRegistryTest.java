@@ -278,7 +278,62 @@ class PoolRegistryTest {
       PoolConfig pool = pool("braiins").toBuilder().apiKey("s3cret-token").build();
       PoolHealthStatus status = r.checkPoolHealth(pool).join();
       assertThat(status.healthy()).isFalse();
-      assertThat(status.errorMessage()).isEqualTo("token [redacted] was refused");
+      assertThat(status.errorMessage()).isEqualTo("Fake braiins: token [redacted] was refused");
+    }
+  }
+
+  @Test
+  void errorMessagesStartWithThePoolsDisplayNameOnceAndHealthyMessagesAreLeftAlone() {
+    FakePlugin plugin =
+        new FakePlugin("solopool")
+            .tiles(
+                (p, c) ->
+                    CompletableFuture.completedFuture(
+                        "named".equals(p.name())
+                            ? DashboardTileData.error("Fake solopool rejected the address", c.now())
+                            : DashboardTileData.error("HTTP 503 from http://127.0.0.1/api/stats", c.now())))
+            .health((p, c) -> CompletableFuture.completedFuture(PoolHealthStatus.unhealthy("connection refused", c.now())));
+    try (PoolRegistry r = registry(plugin).build()) {
+      assertThat(r.poolDashboardData(pool("solopool")).join().healthMessage())
+          .isEqualTo("Fake solopool: HTTP 503 from http://127.0.0.1/api/stats");
+      assertThat(r.poolDashboardData(pool("solopool").toBuilder().name("named").build()).join().healthMessage())
+          .isEqualTo("Fake solopool rejected the address");
+      assertThat(r.checkPoolHealth(pool("solopool")).join().errorMessage())
+          .isEqualTo("Fake solopool: connection refused");
+    }
+    FakePlugin healthy = new FakePlugin("solopool");
+    try (PoolRegistry r = registry(healthy).build()) {
+      PoolConfig p = pool("solopool").toBuilder().name("12 workers online").build();
+      assertThat(r.poolDashboardData(p).join().healthMessage()).isEqualTo("12 workers online");
+    }
+  }
+
+  @Test
+  void anErrorTileSaysWhatThePluginSupportsForThisPoolNotForAnyPool() {
+    FakePlugin plugin =
+        new FakePlugin("solopool") {
+          @Override
+          public boolean supportsEarnings() {
+            return true;
+          }
+
+          @Override
+          public boolean supportsBalance() {
+            return true;
+          }
+
+          @Override
+          public boolean supportsEarnings(PoolConfig pool) {
+            return pool.username() != null;
+          }
+        }.tiles((p, c) -> CompletableFuture.failedFuture(new IllegalStateException("down")));
+    try (PoolRegistry r = registry(plugin).build()) {
+      DashboardTileData withoutAddress = r.poolDashboardData(pool("solopool").toBuilder().username(null).build()).join();
+      assertThat(withoutAddress.healthStatus()).isFalse();
+      assertThat(withoutAddress.supportsEarnings()).isFalse();
+      assertThat(withoutAddress.supportsBalance()).isTrue();
+      DashboardTileData withAddress = r.poolDashboardData(pool("solopool").toBuilder().username("bc1qabc").build()).join();
+      assertThat(withAddress.supportsEarnings()).isTrue();
     }
   }
 
@@ -291,9 +346,9 @@ class PoolRegistryTest {
     try (PoolRegistry r = registry(plugin).deadline(Duration.ofMillis(150)).build()) {
       DashboardTileData tiles = r.poolDashboardData(pool("solopool")).get(5, TimeUnit.SECONDS);
       assertThat(tiles.healthStatus()).isFalse();
-      assertThat(tiles.healthMessage()).isEqualTo("timed out after 150 ms");
+      assertThat(tiles.healthMessage()).isEqualTo("Fake solopool: timed out after 150 ms");
       PoolHealthStatus status = r.checkPoolHealth(pool("solopool")).get(5, TimeUnit.SECONDS);
-      assertThat(status.errorMessage()).isEqualTo("timed out after 150 ms");
+      assertThat(status.errorMessage()).isEqualTo("Fake solopool: timed out after 150 ms");
     }
   }
 
@@ -353,7 +408,7 @@ class PoolRegistryTest {
       assertThat(tiles.healthMessage()).isEqualTo("MMFP reports status '[redacted]'");
       assertThat(tiles.estimatedTimeToBlock()).isEqualTo("in [redacted]");
       assertThat(tiles.currency()).isEqualTo("BTC");
-      assertThat(health.errorMessage()).isEqualTo("status '[redacted]'");
+      assertThat(health.errorMessage()).isEqualTo("Fake mmfp: status '[redacted]'");
       assertThat(r.poolDashboardData(pool("mmfp")).join().healthMessage()).contains(key); // no key, nothing to hide
     }
   }

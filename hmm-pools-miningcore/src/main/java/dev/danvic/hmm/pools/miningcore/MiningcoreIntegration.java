@@ -19,6 +19,7 @@ import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolStats;
 import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe; found by {@link java.util.ServiceLoader}.
  */
 public final class MiningcoreIntegration implements BasePoolIntegration {
+  /**
+   * How often the block list ({@code /api/pools/{id}/blocks}) is fetched: every 2 minutes (core
+   * keeps the answer in between).
+   */
+  public static final Duration BLOCKS_REFRESH = Duration.ofMinutes(2);
+
   /** This plugin's {@code pool_type}. */
   public static final String POOL_TYPE = "miningcore";
 
@@ -129,6 +136,29 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
   }
 
   /**
+   * @param pool a configuration of this plugin
+   * @return whether its tiles can carry earnings: only with the account's address ({@code
+   *     username}); without one only the pool's figures are read
+   */
+  @Override
+  public boolean supportsEarnings(PoolConfig pool) {
+    return hasAddress(pool);
+  }
+
+  /**
+   * @param pool a configuration of this plugin
+   * @return whether its tiles can carry balances: only with the account's address ({@code username})
+   */
+  @Override
+  public boolean supportsBalance(PoolConfig pool) {
+    return hasAddress(pool);
+  }
+
+  private static boolean hasAddress(PoolConfig pool) {
+    return pool.username() != null && !pool.username().isBlank();
+  }
+
+  /**
    * @param endpoint the normalised endpoint
    * @return {@link OfflineVerdict#NO_MATCH} for a known hosted pool's domain, else
    *     {@link OfflineVerdict#UNKNOWN} (probed)
@@ -181,6 +211,12 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
    */
   @Override
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
+    boolean account = hasAddress(pool); // error tiles too say what this pool supports
+    return readTiles(pool, context)
+        .thenApply(t -> t.toBuilder().supportsEarnings(account).supportsBalance(account).build());
+  }
+
+  private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {
     Instant started = context.now();
     try {
       String address = pool.username() == null ? "" : pool.username().trim();
@@ -321,7 +357,7 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
   }
 
   private static CompletableFuture<List<PoolBlock>> blockPage(PoolAnswer a, int page, PoolContext context) {
-    return Failures.guard(() -> context.getJson(PoolRequest.get(a.origin() + MiningcoreEndpoints.blocks(a.id(), page))))
+    return Failures.guard(() -> context.getJson(PoolRequest.get(a.origin() + MiningcoreEndpoints.blocks(a.id(), page)).withRefreshInterval(BLOCKS_REFRESH)))
         .thenApply(json -> MiningcoreJson.blocks(json, a.reading().coin()));
   }
 

@@ -54,7 +54,14 @@ class MiningcoreTilesTest {
     DashboardTileData t = tiles(ctx, pool().username(ADDRESS).config(MiningcoreIntegration.POOL_ID, "btc1").build());
 
     assertThat(ctx.requestedUrls()).containsExactlyInAnyOrder(POOL, BLOCKS, MINER);
+    // the block list changes rarely: core keeps it 2 min; the pool and the miner are read every time
+    assertThat(ctx.requests())
+        .allSatisfy(
+            r -> assertThat(r.refreshInterval())
+                .isEqualTo(r.url().equals(BLOCKS) ? java.time.Duration.ofMinutes(2) : null));
     assertThat(t.healthStatus()).isTrue();
+    assertThat(t.supportsEarnings()).isTrue();
+    assertThat(t.supportsBalance()).isTrue();
     assertThat(t.activeWorkers()).isEqualTo(2); // the miner's workers
     assertThat(t.poolHashrate()).isEqualTo(1.2e15);
     assertThat(t.networkDifficulty()).isEqualTo(1.1e14);
@@ -159,6 +166,9 @@ class MiningcoreTilesTest {
     assertThat(ctx.requestedUrls()).containsExactlyInAnyOrder(POOLS, BLOCKS);
     assertThat(t.healthStatus()).isTrue();
     assertThat(t.activeWorkers()).isEqualTo(12); // connectedMiners, no address
+    // without an address there are no earnings or balances to give
+    assertThat(t.supportsEarnings()).isFalse();
+    assertThat(t.supportsBalance()).isFalse();
     assertThat(t.healthMessage()).startsWith("12 miners on the pool");
   }
 

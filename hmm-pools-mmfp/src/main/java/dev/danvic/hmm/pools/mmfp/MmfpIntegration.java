@@ -18,6 +18,7 @@ import dev.danvic.hmm.pools.PoolResponse;
 import dev.danvic.hmm.pools.PoolStats;
 import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe; found by {@link java.util.ServiceLoader}.
  */
 public final class MmfpIntegration implements BasePoolIntegration {
+  /**
+   * How often the seed's block list ({@code /blocks/recent}) is fetched: every 2 minutes (core
+   * keeps the answer in between); blocks of a solo pool are rare.
+   */
+  public static final Duration BLOCKS_REFRESH = Duration.ofMinutes(2);
+
   /** This plugin's {@code pool_type}. */
   public static final String POOL_TYPE = "mmfp";
 
@@ -311,7 +318,7 @@ public final class MmfpIntegration implements BasePoolIntegration {
    *     {@code /blocks/recent}, with {@link PoolApiException} for other failures
    */
   private static CompletableFuture<List<PoolBlock>> readBlocks(MmfpEndpoints t, PoolContext ctx) {
-    return Failures.guard(() -> ctx.getJson(t.request(MmfpEndpoints.SEED_BLOCKS)))
+    return Failures.guard(() -> ctx.getJson(t.request(MmfpEndpoints.SEED_BLOCKS).withRefreshInterval(BLOCKS_REFRESH)))
         .handle(
             (json, err) -> {
               if (err != null) {

@@ -92,10 +92,9 @@ final class MmfpTiles {
         pct = reported * 100;
       }
     }
-    if (pct == null || pct > 100) {
-      return computed == null || computed > 100 ? null : computed;
-    }
-    return pct;
+    // the one 0-100 % check every plugin uses; a reported share beyond it gives way to our own
+    Double checked = MiningMath.percentageOrNull(pct);
+    return checked != null ? checked : MiningMath.percentageOrNull(computed);
   }
 
   private static @Nullable Double computedPercentage(MmfpJson.PoolReading r) {

@@ -37,6 +37,15 @@ class MmfpCapabilitiesTest {
   }
 
   @Test
+  void theBlockListIsKeptByCoreForTwoMinutes() {
+    dev.danvic.hmm.pools.testkit.ScriptedPoolContext ctx = Scripts.seed();
+    plugin.recentBlocks(pool(), ctx).join();
+    assertThat(ctx.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.refreshInterval()).isEqualTo(java.time.Duration.ofMinutes(2)));
+  }
+
+  @Test
   void recentBlocksOfTheConfiguredCoinOnly() {
     List<PoolBlock> dgb = plugin.recentBlocks(poolBuilder().config("coin", "DGB").build(), Scripts.seed()).join();
     assertThat(dgb).extracting(PoolBlock::hash).containsExactly("dgb1");

@@ -31,5 +31,8 @@ class MmfpTilesTest {
   void impossiblePercentagesGiveWay() {
     assertThat(MmfpTiles.poolPercentage(250.0, 1e-5)).isCloseTo(1e-5, within(1e-20)); // 250 as a fraction is no better
     assertThat(MmfpTiles.poolPercentage(250.0, null)).isNull();
+    assertThat(MmfpTiles.poolPercentage(250.0, 150.0)).isNull(); // neither is a share of the network
+    assertThat(MmfpTiles.poolPercentage(Double.POSITIVE_INFINITY, null)).isNull();
+    assertThat(MmfpTiles.poolPercentage(null, Double.NaN)).isNull();
   }
 }

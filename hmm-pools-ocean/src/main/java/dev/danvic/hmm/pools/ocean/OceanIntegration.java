@@ -109,6 +109,29 @@ public final class OceanIntegration implements BasePoolIntegration {
   }
 
   /**
+   * @param pool a configuration of this plugin
+   * @return whether its tiles can carry earnings: only with the account's address ({@code
+   *     username}); without one only the pool's figures are read
+   */
+  @Override
+  public boolean supportsEarnings(PoolConfig pool) {
+    return hasAddress(pool);
+  }
+
+  /**
+   * @param pool a configuration of this plugin
+   * @return whether its tiles can carry balances: only with the account's address ({@code username})
+   */
+  @Override
+  public boolean supportsBalance(PoolConfig pool) {
+    return hasAddress(pool);
+  }
+
+  private static boolean hasAddress(PoolConfig pool) {
+    return pool.username() != null && !pool.username().isBlank();
+  }
+
+  /**
    * @param endpoint the normalised endpoint
    * @return {@link OfflineVerdict#MATCH} for {@code ocean.xyz} and its subdomains, else
    *     {@link OfflineVerdict#NO_MATCH}: OCEAN is not self-hosted
@@ -165,6 +188,12 @@ public final class OceanIntegration implements BasePoolIntegration {
    */
   @Override
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
+    boolean account = hasAddress(pool); // error tiles too say what this pool supports
+    return readTiles(pool, context)
+        .thenApply(t -> t.toBuilder().supportsEarnings(account).supportsBalance(account).build());
+  }
+
+  private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {
     Instant started = context.now();
     try {
       String origin = OceanEndpoints.apiOrigin(pool);

@@ -137,6 +137,7 @@ class OceanTilesTest {
       assertThat(t.healthMessage()).isEqualTo("OCEAN: database unavailable");
       assertThat(t.poolHashrate()).isNull();
       assertThat(t.sharesValid()).isNull();
+      assertThat(t.supportsEarnings()).as("an error tile still says what this pool supports").isTrue();
 
       PoolHealthStatus h = plugin.healthCheck(pool(ADDRESS), ctx).join();
       assertThat(h.healthy()).isFalse();
@@ -153,6 +154,11 @@ class OceanTilesTest {
     assertThat(t.userHashrate()).isNull();
     assertThat(t.estimatedEarnings24h()).isNull();
     assertThat(t.healthMessage()).isEqualTo("2841 workers on the pool");
+    // without an address there are no earnings or balances to give
+    assertThat(t.supportsEarnings()).isFalse();
+    assertThat(t.supportsBalance()).isFalse();
+    assertThat(plugin.supportsEarnings(pool(null))).isFalse();
+    assertThat(plugin.supportsEarnings(pool(ADDRESS))).isTrue();
   }
 
   @Test

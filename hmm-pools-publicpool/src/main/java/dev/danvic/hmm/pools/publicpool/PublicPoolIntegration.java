@@ -15,6 +15,7 @@ import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PublicHosts;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +62,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe; found by {@link java.util.ServiceLoader}.
  */
 public final class PublicPoolIntegration implements BasePoolIntegration {
+  /**
+   * How often the network figures ({@code /api/network}, the node's {@code getmininginfo}) are
+   * fetched: every 5 minutes (core keeps the answer in between); the difficulty changes every 2016
+   * blocks, the height about every 10 minutes.
+   */
+  public static final Duration NETWORK_REFRESH = Duration.ofMinutes(5);
+
   /** This plugin's {@code pool_type}. */
   public static final String POOL_TYPE = "publicpool";
 
@@ -183,7 +191,7 @@ public final class PublicPoolIntegration implements BasePoolIntegration {
       String origin = endpoints.apiOrigin(pool);
       List<String> notes = new CopyOnWriteArrayList<>();
       CompletableFuture<PublicPoolJson.NetworkReading> network =
-          Failures.guard(() -> context.getJson(PoolRequest.get(origin + PublicPoolEndpoints.NETWORK)))
+          Failures.guard(() -> context.getJson(PoolRequest.get(origin + PublicPoolEndpoints.NETWORK).withRefreshInterval(NETWORK_REFRESH)))
               .thenApply(PublicPoolJson::network)
               .exceptionally(
                   e -> {

@@ -120,6 +120,11 @@ class PublicPoolTilesTest {
     ScriptedPoolContext ctx = answering("pool.json", "network.json", null);
     DashboardTileData t = plugin.dashboardData(selfHosted().build(), ctx).join();
     assertThat(ctx.requestedUrls()).containsExactlyInAnyOrder(ORIGIN + "/api/pool", ORIGIN + "/api/network");
+    // the node's network figures change slowly: core keeps them 5 min; the pool is read every time
+    assertThat(ctx.requests())
+        .allSatisfy(
+            r -> assertThat(r.refreshInterval())
+                .isEqualTo(r.url().endsWith("/api/network") ? java.time.Duration.ofMinutes(5) : null));
     assertThat(t.activeWorkers()).isEqualTo(12034);
     assertThat(t.userHashrate()).isNull();
     assertThat(t.bestShareDifficulty()).isNull();

@@ -19,6 +19,7 @@ import dev.danvic.hmm.pools.PoolResponse;
 import dev.danvic.hmm.pools.PoolStats;
 import dev.danvic.hmm.pools.PoolWorker;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Tile 3: valid and invalid shares summed over the wallet's workers when they report
  *       {@code sharesValid}/{@code sharesInvalid}; else {@code null}. Stale shares are never
  *       reported.</li>
- *   <li>Tile 4: {@code blocks_found_24h} counts immature and matured blocks (not candidates, not
- *       orphans) whose timestamp lies within 24 hours of the context's clock; the last block time
- *       is the newest non-orphan block or the stats' {@code lastBlockTime}, whichever is later.</li>
+ *   <li>Tile 4: {@code blocks_found_24h} and the last block time follow {@link
+ *       dev.danvic.hmm.pools.FoundBlocks}' rule: candidates, immature and matured blocks, not
+ *       orphans, whose timestamp lies within 24 hours of the context's clock; the last block time
+ *       is the newest such block or the stats' {@code lastBlockTime}, whichever is later.</li>
  *   <li>With a known wallet: {@code user_hashrate} ({@code currentHashrate}, else the long-window
  *       {@code hashrate}), the user's time to block and the odds of a block within 24 hours.</li>
  * </ul>
@@ -96,6 +98,12 @@ public final class SolopoolIntegration implements BasePoolIntegration {
   static final String STATS_PATH = "/api/stats";
   static final String BLOCKS_PATH = "/api/blocks";
   static final String ACCOUNTS_PATH = "/api/accounts/";
+  /**
+   * How often the block lists ({@code /api/blocks}) are fetched: every 2 minutes (core keeps the
+   * answer in between). Blocks of a solo pool are rare; a new one shows at most 2 min late, while
+   * stats and the account are read on every refresh.
+   */
+  public static final Duration BLOCKS_REFRESH = Duration.ofMinutes(2);
 
   private static final String DISPLAY_NAME = "Solopool.org";
   private static final URI DOCUMENTATION = URI.create("https://solopool.org");
@@ -159,16 +167,54 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     return false;
   }
 
-  /** @return {@code true}: the account API has {@code earnings[]} (see the class documentation) */
+  /**
+   * @return {@code true}: the account API has {@code earnings[]} (see the class documentation), for
+   *     the coins whose amount unit is known; {@link #supportsEarnings(PoolConfig)} says it per pool
+   */
   @Override
   public boolean supportsEarnings() {
     return true;
   }
 
-  /** @return {@code true}: the account API has balance and immature (see the class documentation) */
+  /**
+   * @return {@code true}: the account API has balance and immature (see the class documentation),
+   *     for the coins whose amount unit is known; {@link #supportsBalance(PoolConfig)} says it per pool
+   */
   @Override
   public boolean supportsBalance() {
     return true;
+  }
+
+  /**
+   * @param pool a Solopool configuration
+   * @return whether its tiles can carry earnings: a wallet is configured (the account is read) and
+   *     the amount unit of its coin is known ({@link SolopoolEndpoints#amountDecimals}; by default
+   *     DGB only); {@code false} for a configuration whose coin cannot be told
+   */
+  @Override
+  public boolean supportsEarnings(PoolConfig pool) {
+    return accountAmountsKnown(pool);
+  }
+
+  /**
+   * @param pool a Solopool configuration
+   * @return whether its tiles can carry balances; the same rule as {@link
+   *     #supportsEarnings(PoolConfig)}
+   */
+  @Override
+  public boolean supportsBalance(PoolConfig pool) {
+    return accountAmountsKnown(pool);
+  }
+
+  private boolean accountAmountsKnown(PoolConfig pool) {
+    if (pool.username() == null || pool.username().isBlank()) {
+      return false;
+    }
+    try {
+      return endpoints.amountDecimals(coinOf(pool)).isPresent();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -269,6 +315,13 @@ public final class SolopoolIntegration implements BasePoolIntegration {
    */
   @Override
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
+    boolean earnings = supportsEarnings(pool);
+    boolean balance = supportsBalance(pool);
+    return readTiles(pool, context)
+        .thenApply(t -> t.toBuilder().supportsEarnings(earnings).supportsBalance(balance).build());
+  }
+
+  private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {
     Target target;
     try {
       target = target(pool);
@@ -280,7 +333,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
       PoolRequest statsRequest = PoolRequest.get(target.url(STATS_PATH));
       CompletableFuture<Outcome> stats = Outcome.of(() -> context.getJson(statsRequest), started);
       CompletableFuture<Outcome> blocks =
-          Outcome.of(() -> context.getJson(PoolRequest.get(target.url(BLOCKS_PATH))), started);
+          Outcome.of(() -> context.getJson(request(target, BLOCKS_PATH)), started);
       String wallet = pool.username();
       CompletableFuture<Outcome> account =
           wallet == null
@@ -358,6 +411,12 @@ public final class SolopoolIntegration implements BasePoolIntegration {
         SolopoolJson::looksLikeAccount, (json, coin) -> SolopoolJson.workers(json));
   }
 
+  /** A GET of {@code path}; the block lists carry {@link #BLOCKS_REFRESH}. */
+  private static PoolRequest request(Target target, String path) {
+    PoolRequest request = PoolRequest.get(target.url(path));
+    return BLOCKS_PATH.equals(path) ? request.withRefreshInterval(BLOCKS_REFRESH) : request;
+  }
+
   /** One API read for a capability: fails with the reason, or with a wrong-shape error. */
   private <T> CompletableFuture<T> read(
       PoolConfig pool,
@@ -369,7 +428,7 @@ public final class SolopoolIntegration implements BasePoolIntegration {
     return Failures.guard(
         () -> {
           Target target = target(pool);
-          PoolRequest request = PoolRequest.get(target.url(path));
+          PoolRequest request = request(target, path);
           return context
               .getJson(request)
               .thenApply(

@@ -54,10 +54,8 @@ final class SolopoolTiles {
 
     Instant lastBlock = s.lastBlockTime();
     if (blocks != null) {
-      // Solopool's candidates may still be orphaned: only immature and matured blocks were found
-      // for good, then the shared 24 h rule; the last block counts candidates too
-      List<PoolBlock> found = blocks.stream().filter(b -> b.status() != PoolBlock.Status.CANDIDATE).toList();
-      tile.blocksFound24h(FoundBlocks.countLast24h(found, now));
+      // the shared rule: candidates, immature and matured blocks count, orphans never
+      tile.blocksFound24h(FoundBlocks.countLast24h(blocks, now));
       lastBlock = FoundBlocks.later(lastBlock, FoundBlocks.lastFound(blocks));
     }
     tile.lastBlockTime(lastBlock);

@@ -91,6 +91,11 @@ class SolopoolIntegrationTest {
 
       assertThat(t.currency()).isEqualTo(coin.symbol());
       assertThat(ctx.requestedUrls()).allSatisfy(u -> assertThat(u).startsWith(origin + "/api/"));
+      // blocks are rare: core keeps the block lists 2 min; stats are read on every refresh
+      assertThat(ctx.requests())
+          .allSatisfy(
+              r -> assertThat(r.refreshInterval())
+                  .isEqualTo(r.url().endsWith("/api/blocks") ? java.time.Duration.ofMinutes(2) : null));
     }
 
     @Test

@@ -116,12 +116,12 @@ class SolopoolTilesTest {
   @Nested
   class BlocksTile {
     @Test
-    void blocksOfTheLast24HoursAreImmatureAndMaturedOnesByTimestamp() throws Exception {
+    void blocksOfTheLast24HoursFollowTheSharedRuleCandidatesIncluded() throws Exception {
       DashboardTileData t = tiles(pool("btc.solopool.org", 3334), scripted(BTC, "stats-btc.json", "blocks.json"));
 
-      // imm1, imm2 (timestamp as a string), mat1, mat-edge-in (1 s inside the window);
-      // not: the candidate, the orphan, mat-edge-out (exactly 24 h old), mat-old, mat-no-time
-      assertThat(t.blocksFound24h()).isEqualTo(4);
+      // the candidate (5 min old), imm1, imm2 (timestamp as a string), mat1, mat-edge-in (1 s
+      // inside the window); not: the orphan, mat-edge-out (exactly 24 h old), mat-old, mat-no-time
+      assertThat(t.blocksFound24h()).isEqualTo(5);
       // the newest non-orphan block is the candidate, later than the stats' lastBlockTime
       assertThat(t.lastBlockTime()).isEqualTo(Instant.ofEpochSecond(1770292500));
       assertThat(t.timeSinceLastBlockSeconds()).isEqualTo(300.0);
@@ -136,8 +136,8 @@ class SolopoolTilesTest {
 
       DashboardTileData t = tiles(pool("btc.solopool.org", 3334), dayLater);
 
-      // window from 2026-02-05T08:00Z: imm1 (08:26:40Z) only
-      assertThat(t.blocksFound24h()).isEqualTo(1);
+      // window from 2026-02-05T08:00Z: imm1 (08:26:40Z) and the candidate (11:55Z)
+      assertThat(t.blocksFound24h()).isEqualTo(2);
       assertThat(t.lastUpdated()).isEqualTo(NOW.plus(Duration.ofHours(20)));
     }
 
@@ -191,8 +191,9 @@ class SolopoolTilesTest {
     void btcAmountsStayUnknownBecauseTheirUnitIsNotVerified() throws Exception {
       DashboardTileData t = tiles(pool("btc.solopool.org", 3334, WALLET), btcWithAccount());
 
-      assertThat(t.supportsBalance()).isTrue();
-      assertThat(t.supportsEarnings()).isTrue();
+      // the plugin cannot give these figures for BTC, and says so
+      assertThat(t.supportsBalance()).isFalse();
+      assertThat(t.supportsEarnings()).isFalse();
       assertThat(t.confirmedBalance()).isNull();
       assertThat(t.pendingBalance()).isNull();
       assertThat(t.estimatedEarnings24h()).isNull();
@@ -210,6 +211,30 @@ class SolopoolTilesTest {
       assertThat(t.pendingBalance()).isEqualByComparingTo("0.3125");
       assertThat(t.estimatedEarnings24h()).isEqualByComparingTo("0.3125"); // the 86400 s entry
       assertThat(t.currency()).isEqualTo("DGB");
+      assertThat(t.supportsEarnings()).isTrue();
+      assertThat(t.supportsBalance()).isTrue();
+    }
+
+    @Test
+    void withoutAWalletNoCoinSupportsEarningsOrBalances() throws Exception {
+      DashboardTileData t = tiles(pool("dgb-sha.solopool.org", 3333), scripted(DGB, "stats-dgb.json", "blocks.json"));
+      assertThat(t.supportsEarnings()).isFalse();
+      assertThat(t.supportsBalance()).isFalse();
+      assertThat(t.estimatedEarnings24h()).isNull();
+    }
+
+    @Test
+    void anErrorTileSaysWhatThisPoolsCoinSupports() throws Exception {
+      DashboardTileData dgb =
+          tiles(pool("dgb-sha.solopool.org", 3333, WALLET), ScriptedPoolContext.at(TestPools.NOW).status(DGB + "/api/stats", 503));
+      assertThat(dgb.healthStatus()).isFalse();
+      assertThat(dgb.supportsEarnings()).isTrue();
+      DashboardTileData btc =
+          tiles(pool("btc.solopool.org", 3334, WALLET), ScriptedPoolContext.at(TestPools.NOW).status(BTC + "/api/stats", 503));
+      assertThat(btc.healthStatus()).isFalse();
+      assertThat(btc.supportsEarnings()).isFalse();
+      assertThat(plugin.supportsEarnings(pool("btc.solopool.org", 3334, WALLET))).isFalse();
+      assertThat(plugin.supportsEarnings(pool("dgb-sha.solopool.org", 3333, WALLET))).isTrue();
     }
 
     @Test
@@ -255,7 +280,7 @@ class SolopoolTilesTest {
       assertThat(t.healthStatus()).isTrue();
       assertThat(t.healthMessage()).contains("wallet not known to Solopool.org yet");
       assertThat(t.poolHashrate()).isEqualTo(1e12);
-      assertThat(t.blocksFound24h()).isEqualTo(4);
+      assertThat(t.blocksFound24h()).isEqualTo(5); // the shared rule: the candidate counts
       assertThat(t.activeWorkers()).isNull(); // not the pool's 57: they are not the user's
       assertThat(t.sharesValid()).isNull();
       assertThat(t.userHashrate()).isNull();

@@ -12,6 +12,7 @@ import dev.danvic.hmm.pools.PoolHealthStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.danvic.hmm.pools.core.HmmPoolsJson;
 import dev.danvic.hmm.pools.core.HttpPoolTransport;
+import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.core.PoolTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,6 +68,15 @@ import org.junit.jupiter.api.Test;
  *       refused connection and a garbage body;</li>
  *   <li>{@code dashboardData} never throws and turns every failure into an error-state tile with a
  *       message a person can act on; the healthy answers give a healthy tile;</li>
+ *   <li>the tiles' {@code supports_earnings} and {@code supports_balance}, error tiles included, are
+ *       {@link BasePoolIntegration#supportsEarnings(PoolConfig)} and {@link
+ *       BasePoolIntegration#supportsBalance(PoolConfig)} for the pool, and a figure the pool does
+ *       not support is absent;</li>
+ *   <li>a first refresh, before core has fetched the endpoints a plugin reads with {@link
+ *       PoolContext#getJsonDeferred}, still gives a healthy tile, and each deferred request
+ *       declares its refresh interval;</li>
+ *   <li>through core (a {@link PoolRegistry}), an error tile's and an unhealthy status's message
+ *       start with the plugin's display name;</li>
  *   <li>a context that throws (a closed transport) never makes the plugin throw;</li>
  *   <li>absent data is {@code null}, not {@code 0};</li>
  *   <li>hostile numbers ({@code 1e99999999}, {@code 1e999999999}, {@code 1e-999999999}, a
@@ -245,8 +255,68 @@ public abstract class PoolPluginContractTest {
     serveHealthy();
     DashboardTileData t = call(() -> plugin().dashboardData(poolAt(baseUrl()), context()));
     assertThat(t.healthStatus()).as("tiles on healthy answers: %s", t.healthMessage()).isTrue();
-    assertThat(t.supportsEarnings()).isEqualTo(plugin().supportsEarnings());
-    assertThat(t.supportsBalance()).isEqualTo(plugin().supportsBalance());
+    assertSupportsAsDeclared(t, poolAt(baseUrl()));
+  }
+
+  @Test
+  void errorTilesSayWhatThisPoolSupports() throws Exception {
+    server.setDispatcher(fixed(() -> new MockResponse.Builder().code(503).body("down").build()));
+    assertSupportsAsDeclared(call(() -> plugin().dashboardData(poolAt(baseUrl()), context())), poolAt(baseUrl()));
+  }
+
+  @Test
+  void aFirstRefreshWithoutTheSlowEndpointsIsStillAnswered() throws Exception {
+    // core answers getJsonDeferred with null until it has fetched the endpoint: the tiles are still
+    // made (healthy), the fields it feeds are unknown, never a guess
+    ScriptedPoolContext scripted = ScriptedPoolContext.at(NOW).deferredUnknown();
+    healthyAnswers().forEach((path, body) -> scripted.json(baseUrl() + path, body));
+    DashboardTileData t = call(() -> plugin().dashboardData(poolAt(baseUrl()), scripted));
+    assertThat(t.healthStatus()).as("tiles with deferred endpoints unknown: %s", t.healthMessage()).isTrue();
+    assertThat(scripted.deferredRequests())
+        .as("a deferred request declares its refresh interval")
+        .allSatisfy(r -> assertThat(r.refreshInterval()).isNotNull());
+  }
+
+  @Test
+  void errorMessagesReachUsersNamedAfterThePool() throws Exception {
+    // through core, as users see them: the tile's and the status's message start with the display
+    // name. A refusal (403) is never retried, so even a pool with a request spacing answers at once.
+    server.setDispatcher(fixed(() -> new MockResponse.Builder().code(403).body("forbidden").build()));
+    PoolConfig pool = poolAt(baseUrl());
+    try (PoolRegistry registry = PoolRegistry.builder().register(plugin()).transport(transport).deadline(BOUND).build()) {
+      DashboardTileData t = call(() -> registry.poolDashboardData(pool));
+      assertThat(t.healthStatus()).isFalse();
+      assertThat(t.healthMessage()).startsWith(plugin().displayName());
+    }
+    freshContext(); // a new transport: no request spacing left from the tile read
+    try (PoolRegistry registry = PoolRegistry.builder().register(plugin()).transport(transport).deadline(BOUND).build()) {
+      PoolHealthStatus h = call(() -> registry.checkPoolHealth(pool));
+      assertThat(h.healthy()).isFalse();
+      assertThat(h.errorMessage()).startsWith(plugin().displayName());
+    }
+  }
+
+  /**
+   * The tiles' {@code supports_*} flags are the plugin's answer for this pool, never true where the
+   * plugin as a whole supports nothing, and a figure it says it cannot give is absent.
+   */
+  private void assertSupportsAsDeclared(DashboardTileData t, PoolConfig pool) {
+    BasePoolIntegration p = plugin();
+    assertThat(t.supportsEarnings()).as("supports_earnings").isEqualTo(p.supportsEarnings(pool));
+    assertThat(t.supportsBalance()).as("supports_balance").isEqualTo(p.supportsBalance(pool));
+    if (!p.supportsEarnings()) {
+      assertThat(p.supportsEarnings(pool)).as("supportsEarnings(pool) without supportsEarnings()").isFalse();
+    }
+    if (!p.supportsBalance()) {
+      assertThat(p.supportsBalance(pool)).as("supportsBalance(pool) without supportsBalance()").isFalse();
+    }
+    if (!t.supportsEarnings()) {
+      assertThat(t.estimatedEarnings24h()).as("earnings of a pool that does not support them").isNull();
+    }
+    if (!t.supportsBalance()) {
+      assertThat(t.confirmedBalance()).as("balance of a pool that does not support it").isNull();
+      assertThat(t.pendingBalance()).as("balance of a pool that does not support it").isNull();
+    }
   }
 
   @Test
@@ -335,6 +405,10 @@ public abstract class PoolPluginContractTest {
         if (amount != null) {
           assertThat(LenientJson.bounded(amount)).as("%s: an amount beyond LenientJson's range", as).isNotNull();
         }
+      }
+      if (t.poolPercentage() != null) {
+        // MiningMath.percentageOrNull: a share of the network is 0-100 %, else unknown
+        assertThat(t.poolPercentage()).as("%s: pool_percentage", as).isBetween(0.0, 100.0);
       }
       if (t.lastBlockTime() != null) {
         assertThat(t.lastBlockTime()).as("%s: last block time", as)

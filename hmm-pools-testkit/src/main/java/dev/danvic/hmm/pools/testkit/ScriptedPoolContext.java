@@ -36,7 +36,9 @@ public final class ScriptedPoolContext implements PoolContext {
   private final Clock clock;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final List<PoolRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<PoolRequest> deferred = new CopyOnWriteArrayList<>();
   private volatile Duration deadlineAfter = Duration.ofSeconds(10);
+  private volatile boolean deferredUnknown;
 
   private ScriptedPoolContext(Clock clock) {
     this.clock = clock;
@@ -109,6 +111,26 @@ public final class ScriptedPoolContext implements PoolContext {
     return this;
   }
 
+  /**
+   * Makes {@link #getJsonDeferred} answer {@code null}, as core does for an endpoint it has not
+   * fetched yet (a pool's first refresh): the plugin must then leave the fields it feeds {@code
+   * null}. By default it answers as {@link #getJson} does, as core does once it keeps the answer.
+   *
+   * @return this
+   */
+  public ScriptedPoolContext deferredUnknown() {
+    this.deferredUnknown = true;
+    return this;
+  }
+
+  /**
+   * @return the requests asked for through {@link #getJsonDeferred}, in order (also in {@link
+   *     #requests()} unless {@link #deferredUnknown()} made them unanswered)
+   */
+  public List<PoolRequest> deferredRequests() {
+    return new ArrayList<>(deferred);
+  }
+
   /** @return every request received, in order */
   public List<PoolRequest> requests() {
     return new ArrayList<>(requests);
@@ -129,6 +151,19 @@ public final class ScriptedPoolContext implements PoolContext {
               }
               return LenientJson.parse(response, request.safeUrl());
             });
+  }
+
+  /**
+   * Records the request; answers {@code null} after {@link #deferredUnknown()}, else as {@link
+   * #getJson}.
+   */
+  @Override
+  public CompletableFuture<@Nullable JsonNode> getJsonDeferred(PoolRequest request) {
+    deferred.add(request);
+    if (deferredUnknown) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return getJson(request);
   }
 
   @Override

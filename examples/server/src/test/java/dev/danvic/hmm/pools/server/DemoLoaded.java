@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class DemoLoaded {
   private DemoLoaded() {}
 
-  /** Waits up to 90 s (the demo's Braiins pool needs four requests 5 s apart) for every pool. */
+  /** Waits up to 90 s (the demo's Braiins pool needs two requests 5 s apart for its first tiles) for every pool. */
   static void await(Main.Running running) throws Exception {
     Object signal = new Object();
     PoolChangeListener wake =

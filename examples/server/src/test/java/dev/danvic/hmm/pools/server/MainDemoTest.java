@@ -66,8 +66,8 @@ class MainDemoTest {
     Main.Options options = Main.Options.parse(new String[] {"--demo", "--port", "0", "--db", ServerFixture.jdbcUrl(dir)}, Map.of());
     try (Main.Running running = Main.start(options)) {
       assertThat(running.server.baseUrl()).startsWith("http://127.0.0.1:");
-      // answer now: the first platform read does not wait for the Braiins pool, whose four
-      // requests 5 s apart take 15 s at least; it is counted as loading
+      // answer now: the first platform read does not wait for the Braiins pool, whose first tiles
+      // need two requests 5 s apart; it is counted as loading
       JsonNode first = get(running, "/api/dashboard/pools/platform-tiles").get("tile_1_health");
       int demoPools = Main.demoKinds(false).size() + 1; // the simulators and the community plugin's pool
       assertThat(first.get("total_pools").asInt()).isEqualTo(demoPools);

@@ -89,6 +89,14 @@ public final class EndableContext implements PoolContext {
   }
 
   @Override
+  public CompletableFuture<@Nullable JsonNode> getJsonDeferred(PoolRequest request) {
+    if (ended) {
+      return CompletableFuture.failedFuture(new CancellationException(ENDED));
+    }
+    return track(delegate().getJsonDeferred(request));
+  }
+
+  @Override
   public CompletableFuture<PoolResponse> send(PoolRequest request) {
     if (ended) {
       return CompletableFuture.failedFuture(new CancellationException(ENDED));

@@ -92,8 +92,34 @@ public final class HttpPoolContext implements PoolContext {
     return result;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A request with a {@linkplain PoolRequest#refreshInterval() refresh interval} is answered from
+   * the transport's {@link ResponseMemo} while its kept answer is fresh, and joins a fetch of the
+   * same request for the same scope that is already running.
+   */
   @Override
   public CompletableFuture<JsonNode> getJson(PoolRequest request) {
+    if (request.refreshInterval() != null) {
+      return engine.memo().get(scope, request, () -> fetchJson(request));
+    }
+    return fetchJson(request);
+  }
+
+  @Override
+  public CompletableFuture<@Nullable JsonNode> getJsonDeferred(PoolRequest request) {
+    if (request.refreshInterval() == null) {
+      return fetchJson(request);
+    }
+    try {
+      return CompletableFuture.completedFuture(engine.memo().deferred(scope, request, () -> fetchJson(request)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<JsonNode> fetchJson(PoolRequest request) {
     String safeUrl = request.safeUrl();
     CompletableFuture<JsonNode> result = new CompletableFuture<>();
     TransportOperation op = engine.begin(result, safeUrl);

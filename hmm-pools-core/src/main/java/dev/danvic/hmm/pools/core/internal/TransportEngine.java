@@ -77,6 +77,8 @@ public final class TransportEngine {
   private final TransportSettings settings;
   private final Clock clock;
   private final Ticker ticker;
+  /** Answers of requests with a refresh interval, per scope; made on first use (see {@link #memo()}). */
+  private volatile @Nullable ResponseMemo memo;
   private final @Nullable ScheduledExecutorService callerScheduler;
   private final String threadPrefix;
   /**
@@ -216,6 +218,24 @@ public final class TransportEngine {
   /** @return the transport's clock */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * @return the answers kept for requests with a refresh interval; made on first use, so a
+   *     transport whose plugins declare none pays nothing for it (not even on a cold JVM)
+   */
+  public ResponseMemo memo() {
+    ResponseMemo m = memo;
+    if (m == null) {
+      synchronized (this) {
+        m = memo;
+        if (m == null) {
+          m = new ResponseMemo(ticker);
+          memo = m;
+        }
+      }
+    }
+    return m;
   }
 
   /** @return the transport's monotonic time, nanoseconds (only differences mean anything) */
