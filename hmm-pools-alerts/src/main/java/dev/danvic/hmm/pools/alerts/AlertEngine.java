@@ -136,39 +136,19 @@ public final class AlertEngine {
   /**
    * Evaluates every rule on every tile and health refresh of the service, on the given executor:
    * an application whose store writes to a database passes its own, so the service's threads
-   * never wait for it.
+   * never wait for it. What is evaluated is what {@link PoolObservations} hands on: never older
+   * than what the rules saw already.
    *
    * @param service the dashboard service
    * @param executor where evaluations run (a single thread keeps them in order)
    * @return closing it stops the evaluation
    */
   public PoolChangeListener.Registration attach(DashboardPoolService service, java.util.concurrent.Executor executor) {
-    Objects.requireNonNull(executor, "executor");
-    return service.addListener(
-        change -> {
-          String poolId = change.poolId();
-          if (change.kind() == PoolChangeEvent.Kind.TILES_REFRESHED) {
-            service
-                .poolTiles(poolId)
-                .thenAcceptAsync(
-                    set -> set.ifPresent(s -> evaluate(poolId, Observation.ofTiles(s.tiles(), workersOf(poolId)))), executor)
-                .exceptionally(t -> failed(poolId, t));
-          } else if (change.kind() == PoolChangeEvent.Kind.HEALTH_CHECKED) {
-            service
-                .health(poolId)
-                .thenAcceptAsync(h -> h.ifPresent(s -> evaluate(poolId, Observation.ofHealth(s))), executor)
-                .exceptionally(t -> failed(poolId, t));
-          }
-        });
+    return PoolObservations.attach(service, executor, this::workersOf, this::evaluate);
   }
 
   private @Nullable Set<String> workersOf(String poolId) {
     return workers == null ? null : workers.apply(poolId);
-  }
-
-  private @Nullable Void failed(String poolId, Throwable t) {
-    LOG.warn("alert rules of pool {} were not evaluated: {}", poolId, t.toString());
-    return null;
   }
 
   /**

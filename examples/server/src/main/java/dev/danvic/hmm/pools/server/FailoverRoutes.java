@@ -9,6 +9,7 @@ import dev.danvic.hmm.pools.alerts.FailoverAdvice;
 import dev.danvic.hmm.pools.alerts.FailoverGroup;
 import dev.danvic.hmm.pools.alerts.FailoverPolicy;
 import dev.danvic.hmm.pools.alerts.Observation;
+import dev.danvic.hmm.pools.alerts.PoolObservations;
 import dev.danvic.hmm.pools.alerts.RuleKind;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.PoolChangeEvent;
@@ -77,14 +78,8 @@ final class FailoverRoutes implements AutoCloseable {
         LOG.warn("stored failover group {} is not used: {}", g.id(), ex.getMessage());
       }
     }
-    this.attached = service.addListener(change -> {
-      String poolId = change.poolId();
-      if (change.kind() == PoolChangeEvent.Kind.TILES_REFRESHED) {
-        service.poolTiles(poolId).thenAccept(s -> s.ifPresent(set -> observe(poolId, Observation.ofTiles(set.tiles(), null))));
-      } else if (change.kind() == PoolChangeEvent.Kind.HEALTH_CHECKED) {
-        service.health(poolId).thenAccept(h -> h.ifPresent(status -> observe(poolId, Observation.ofHealth(status))));
-      }
-    });
+    // observations never older than the last one: a late event never moves a rig back
+    this.attached = PoolObservations.attach(service, Runnable::run, poolId -> null, this::observe);
   }
 
   private void observe(String poolId, Observation o) {
