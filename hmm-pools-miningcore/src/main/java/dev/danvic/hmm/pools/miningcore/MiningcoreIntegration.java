@@ -137,12 +137,12 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
 
   /**
    * @param pool a configuration of this plugin
-   * @return whether its tiles can carry earnings: only with the account's address ({@code
-   *     username}); without one only the pool's figures are read
+   * @return {@code false} for every pool: the API's {@code todayPaid} is payouts made today, not
+   *     earnings
    */
   @Override
   public boolean supportsEarnings(PoolConfig pool) {
-    return hasAddress(pool);
+    return false;
   }
 
   /**
@@ -213,7 +213,7 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
     boolean account = hasAddress(pool); // error tiles too say what this pool supports
     return readTiles(pool, context)
-        .thenApply(t -> t.toBuilder().supportsEarnings(account).supportsBalance(account).build());
+        .thenApply(t -> t.toBuilder().supportsEarnings(false).supportsBalance(account).build());
   }
 
   private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {

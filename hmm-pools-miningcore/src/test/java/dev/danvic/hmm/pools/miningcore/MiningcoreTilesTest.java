@@ -60,8 +60,6 @@ class MiningcoreTilesTest {
             r -> assertThat(r.refreshInterval())
                 .isEqualTo(r.url().equals(BLOCKS) ? java.time.Duration.ofMinutes(2) : null));
     assertThat(t.healthStatus()).isTrue();
-    assertThat(t.supportsEarnings()).isTrue();
-    assertThat(t.supportsBalance()).isTrue();
     assertThat(t.activeWorkers()).isEqualTo(2); // the miner's workers
     assertThat(t.poolHashrate()).isEqualTo(1.2e15);
     assertThat(t.networkDifficulty()).isEqualTo(1.1e14);
