@@ -155,11 +155,17 @@ final class MiningcoreJson {
     Integer count = null;
     if (workers != null && workers.isObject()) {
       count = workers.size();
+      boolean unreadable = false;
       for (JsonNode w : workers) {
         Double h = LenientJson.nonNegative(w, "hashrate");
         if (h != null) {
           hashrate = (hashrate == null ? 0 : hashrate) + h;
+        } else if (w.hasNonNull("hashrate")) {
+          unreadable = true; // NaN, negative or not a number: the sum is unknown, not smaller
         }
+      }
+      if (unreadable || (hashrate != null && !Double.isFinite(hashrate))) {
+        hashrate = null; // one unreadable rate, or a sum beyond a double
       }
     }
     return new MinerReading(

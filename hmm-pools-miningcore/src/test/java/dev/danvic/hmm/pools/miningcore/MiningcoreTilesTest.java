@@ -49,6 +49,24 @@ class MiningcoreTilesTest {
   }
 
   @Test
+  void workersHashRatesThatOverflowOrCannotBeReadLeaveTheUsersHashRateUnknown() {
+    // found by the reliability suite's fault matrix: 1e308 per worker summed to Infinity, which the
+    // tile refused (an error tile); a NaN or negative rate was skipped, understating the sum
+    PoolConfig config = pool().username(ADDRESS).config(MiningcoreIntegration.POOL_ID, "btc1").build();
+    for (String rates : new String[] {"1e308, 1e308", "\"NaN\", 1200000000000", "-5, 1200000000000"}) {
+      String[] r = rates.split(", ");
+      String miner = "{\"pendingBalance\": 0.00012345, \"performance\": {\"workers\": {\"rig1\": {\"hashrate\": " + r[0]
+          + "}, \"rig2\": {\"hashrate\": " + r[1] + "}}}}";
+      DashboardTileData t = tiles(healthy().json(MINER, miner), config);
+      assertThat(t.healthStatus()).as(rates).isTrue();
+      assertThat(t.activeWorkers()).as(rates).isEqualTo(2);
+      assertThat(t.userHashrate()).as(rates).isNull();
+      assertThat(t.userEstimatedTimeToBlockSeconds()).as(rates).isNull();
+      assertThat(t.pendingBalance()).as(rates).isEqualByComparingTo("0.00012345");
+    }
+  }
+
+  @Test
   void thePoolItsBlocksAndTheMinerFillTheFourTiles() {
     ScriptedPoolContext ctx = healthy();
     DashboardTileData t = tiles(ctx, pool().username(ADDRESS).config(MiningcoreIntegration.POOL_ID, "btc1").build());

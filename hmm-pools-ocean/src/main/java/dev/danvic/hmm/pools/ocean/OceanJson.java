@@ -199,7 +199,8 @@ final class OceanJson {
    * workers (each a name mapping to a list holding one object of windows, directly in the result or
    * under {@code workers}) whose 5 min hash rate is above zero.
    *
-   * @return the active workers, or {@code null} when the answer says nothing about them
+   * @return the active workers, or {@code null} when the answer says nothing about them or a
+   *     worker's hash rate cannot be read (NaN, negative)
    */
   static @Nullable Integer activeWorkers(JsonNode result) {
     Integer count = LenientJson.intCount(result, "active_worker_count");
@@ -209,6 +210,7 @@ final class OceanJson {
     JsonNode workers = result.has("workers") && result.get("workers").isObject() ? result.get("workers") : result;
     int active = 0;
     boolean any = false;
+    boolean unreadable = false;
     for (Iterator<Map.Entry<String, JsonNode>> it = workers.fields(); it.hasNext(); ) {
       JsonNode windows = it.next().getValue();
       JsonNode first = windows.isArray() && windows.size() > 0 ? windows.get(0) : windows;
@@ -219,9 +221,11 @@ final class OceanJson {
       BigDecimal h = hashrate(first, "hashrate_300s", "hashrate_60s");
       if (h != null && h.signum() > 0) {
         active++;
+      } else if (h == null && (first.hasNonNull("hashrate_300s") || first.hasNonNull("hashrate_60s"))) {
+        unreadable = true; // NaN, negative or not a number: whether it hashes is unknown
       }
     }
-    return any ? active : null;
+    return any && !unreadable ? active : null;
   }
 
   static EarningsReading earnings(JsonNode result) {

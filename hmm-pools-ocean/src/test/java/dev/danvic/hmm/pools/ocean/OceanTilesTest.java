@@ -105,6 +105,16 @@ class OceanTilesTest {
   }
 
   @Test
+  void workersWhoseHashRatesCannotBeReadAreNotCountedAsInactive() {
+    // NaN and negative windows (found by the reliability suite's fault matrix): the count is unknown, not 0
+    DashboardTileData t =
+        tiles(healthy().json(WORKERS, Fixtures.read("ocean/user_hashrate_full-unreadable.json")), pool(ADDRESS));
+    assertThat(t.healthStatus()).isTrue();
+    assertThat(t.activeWorkers()).isNull();
+    assertThat(t.userHashrate()).isEqualTo(9007199254740993d); // statsnap still read
+  }
+
+  @Test
   void anUnknownAddressIsAReadableTileWithOceansMessageNeverZeros() {
     for (int status : new int[] {200, 404}) {
       ScriptedPoolContext ctx =

@@ -41,7 +41,7 @@ final class PublicPoolJson {
    *
    * @param workers {@code workersCount}, else the length of {@code workers[]}
    * @param hashrate the workers' {@code hashRate} summed, H/s; 0 with zero workers; {@code null}
-   *     when the answer lists no workers at all
+   *     when the answer lists no workers at all or a worker's {@code hashRate} cannot be read
    * @param bestDifficulty the highest {@code bestDifficulty} of the connected workers (their
    *     sessions), plain difficulty
    * @param bestDifficultyEver the account's {@code bestDifficulty} at the top level (all-time)
@@ -74,12 +74,15 @@ final class PublicPoolJson {
     Double hashrate = null;
     Double best = null;
     Instant lastSeen = null;
+    boolean unreadable = false;
     if (list != null && list.isArray()) {
       hashrate = 0.0;
       for (JsonNode w : list) {
         Double rate = LenientJson.nonNegative(w, "hashRate");
         if (rate != null) {
           hashrate += rate;
+        } else if (w.hasNonNull("hashRate")) {
+          unreadable = true; // NaN, negative or not a number: the sum is unknown, not smaller
         }
         best = max(best, positive(LenientJson.number(w, "bestDifficulty")));
         Instant seen = LenientJson.instant(w, "lastSeen");
@@ -90,7 +93,7 @@ final class PublicPoolJson {
       if (count == null) {
         count = list.size();
       }
-      if (!Double.isFinite(hashrate)) {
+      if (unreadable || !Double.isFinite(hashrate)) {
         hashrate = null;
       }
     }

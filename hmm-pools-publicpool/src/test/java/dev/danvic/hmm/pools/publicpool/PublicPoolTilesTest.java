@@ -102,6 +102,17 @@ class PublicPoolTilesTest {
   }
 
   @Test
+  void workersWhoseHashRatesCannotBeReadLeaveTheUsersHashRateUnknownNotZero() {
+    // a negative and a NaN hashRate (found by the reliability suite's fault matrix): not 0 H/s
+    DashboardTileData t = tiles(answering("pool.json", "network.json", "client-unreadable-hashrates.json"));
+    assertThat(t.healthStatus()).isTrue();
+    assertThat(t.activeWorkers()).isEqualTo(2);
+    assertThat(t.userHashrate()).isNull();
+    assertThat(t.userEstimatedTimeToBlockSeconds()).isNull();
+    assertThat(t.poolHashrate()).isEqualTo(3.2e15);
+  }
+
+  @Test
   void anUnknownAddressIsAHealthyPoolWithZeroWorkers() {
     DashboardTileData t = tiles(answering("pool.json", "network.json", "client-unknown.json"));
     assertThat(t.healthStatus()).isTrue();

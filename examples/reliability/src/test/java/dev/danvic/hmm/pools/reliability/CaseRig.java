@@ -23,7 +23,7 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * The library as one case uses it: a transport over an OkHttp client, a registry of the three
+ * The library as one case uses it: a transport over an OkHttp client, a registry of the eight
  * plugins and a dashboard service, each given threads of the case's own, named after it. So the
  * case can tell, exactly and even while other cases run, whether the library left a call running,
  * a connection leaked or a task on a thread after it was closed.

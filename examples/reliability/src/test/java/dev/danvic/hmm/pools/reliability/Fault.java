@@ -24,7 +24,7 @@ enum Fault {
   HTTP_403("HTTP 403", Outcome.ERROR, Kind.AUTH_REJECTED, "403", "token", "credential", "key"),
   HTML_200("HTML error page with status 200", Outcome.ERROR, Kind.MALFORMED_RESPONSE, "html", "json"),
   TRUNCATED("truncated JSON", Outcome.ERROR, Kind.MALFORMED_RESPONSE, "json"),
-  WRONG_SHAPE("JSON of the wrong shape (array for object)", Outcome.ERROR, null, "not", "json", "unreadable", "shape"),
+  WRONG_SHAPE("JSON of the wrong shape (array for object)", Outcome.ERROR, null, "not", "json", "unreadable", "shape", "expected"),
   STRING_NUMBERS("wrong type: string for every number", Outcome.SAME_FIGURES, null),
   NAN("wrong type: NaN hash rates", Outcome.HASH_RATES_UNKNOWN, null),
   NEGATIVE("negative hash rates", Outcome.HASH_RATES_UNKNOWN, null),

@@ -53,6 +53,9 @@ class FaultMatrixTest {
   /** Slack on top of the deadline for a loaded machine running eight cases at once. */
   static final Duration SLACK = Duration.ofSeconds(3);
 
+  /** Scorecard rows per fault: one per plugin, then core's transport. */
+  private static final int ROW = Plugin.values().length + 1;
+
   private static Sims sims;
   private static SSLServerSocketFactory selfSigned;
   private static final Map<Plugin, CompletableFuture<DashboardTileData>> BASELINE = new EnumMap<>(Plugin.class);
@@ -107,13 +110,24 @@ class FaultMatrixTest {
   @MethodSource("pluginCases")
   @Execution(ExecutionMode.CONCURRENT)
   void plugin(Fault fault, Plugin plugin) throws Exception {
-    Scorecard.check(
-        FAULTS,
-        fault.ordinal() * 4 + plugin.ordinal(),
-        fault.label + " / " + plugin.label,
-        fault.expectedForPlugin() + "; neighbours unaffected; back within the deadline; nothing leaked",
-        () -> runPluginCase(fault, plugin));
+    String name = fault.label + " / " + plugin.label;
+    String expected = fault.expectedForPlugin() + "; neighbours unaffected; back within the deadline; nothing leaked";
+    String observed = Scorecard.check(FAULTS, fault.ordinal() * ROW + plugin.ordinal(), name, expected, () -> runPluginCase(fault, plugin));
+    Known known = KNOWN.get(fault + "/" + plugin);
+    if (known != null) {
+      Scorecard.pending(FAULTS, fault.ordinal() * ROW + plugin.ordinal(), name, expected, known.defect + " · " + observed);
+    }
   }
+
+  /**
+   * A plugin defect the matrix found and that is not fixed yet: the case checks that the tile still
+   * shows it (so the row turns into a failure, to be re-marked, once it is fixed) and every other
+   * criterion as usual, and is recorded as found / pending.
+   */
+  private record Known(String defect, java.util.function.Predicate<DashboardTileData> stillShows) {}
+
+  /** None at present: the matrix's finds in public-pool, OCEAN and Miningcore are fixed, each with a unit test of its plugin. */
+  private static final Map<String, Known> KNOWN = Map.of();
 
   @ParameterizedTest(name = "{0} / transport")
   @EnumSource(Fault.class)
@@ -121,7 +135,7 @@ class FaultMatrixTest {
   void transport(Fault fault) throws Exception {
     Scorecard.check(
         FAULTS,
-        fault.ordinal() * 4 + 3,
+        fault.ordinal() * ROW + Plugin.values().length,
         fault.label + " / core transport",
         fault.expectedForTransport() + "; within the deadline; nothing leaked",
         () -> runTransportCase(fault));
@@ -154,9 +168,14 @@ class FaultMatrixTest {
       Secrets.assertNoToken("the tile JSON", Tiles.json(byPool) + Tiles.json(platform));
       Secrets.assertNoToken("the pool's toString()", faulted.toString() + svc + rig.transport);
 
+      String sent = "";
+      if (!plugin.takesSecret() && target.server != null) {
+        assertThat(target.server.requestsWithToken()).as("requests carrying the api_key %s takes no secret for", plugin.label).isZero();
+        sent = " · the api_key (unused by " + plugin.label + ") never sent";
+      }
       String leaks = rig.closeAndCheckLeaks();
       target.assertClientClosedItsConnections();
-      return outcome + " · aggregate in " + Scorecard.seconds(took) + " (deadline " + budget.toSeconds() + " s) · neighbours as without the fault · "
+      return outcome + sent + " · aggregate in " + Scorecard.seconds(took) + " (deadline " + budget.toSeconds() + " s) · neighbours as without the fault · "
           + leaks + target.extra();
     }
   }
@@ -164,6 +183,12 @@ class FaultMatrixTest {
   /** Checks the faulted pool's tile against the fault's expected outcome; returns what it was. */
   private static String judge(Fault fault, Plugin plugin, DashboardTileData tile) throws Exception {
     String message = tile.healthMessage() == null ? "" : tile.healthMessage();
+    Known known = KNOWN.get(fault + "/" + plugin);
+    if (known != null) {
+      assertThat(known.stillShows().test(tile)).as("the known defect still shows (fixed? then remove it from KNOWN): %s", Tiles.figures(tile)).isTrue();
+      Tiles.assertReadable(message);
+      return "tile " + (tile.healthStatus() ? "healthy" : "unhealthy") + " (\"" + message + "\")";
+    }
     switch (fault.outcome) {
       case ERROR:
         assertThat(tile.healthStatus()).as("health_status of %s", message).isFalse();
@@ -178,8 +203,17 @@ class FaultMatrixTest {
         assertThat(tile.healthStatus()).as("health_status of %s", message).isTrue();
         assertThat(tile.poolHashrate()).as("pool_hashrate").isNull();
         assertThat(tile.userHashrate()).as("user_hashrate").isNull();
-        assertThat(Tiles.nonHashFigures(tile)).isEqualTo(Tiles.nonHashFigures(baselineOf(plugin)));
-        return "degraded: hash rates null, other figures as without the fault (\"" + message + "\")";
+        Map<String, Object> others = Tiles.nonHashFigures(tile);
+        Map<String, Object> expected = Tiles.nonHashFigures(baselineOf(plugin));
+        String workers = "";
+        if (plugin == Plugin.OCEAN && tile.activeWorkers() == null) {
+          // OCEAN counts active workers by their hash rates (no active_worker_count): unknown with them
+          others.remove("active_workers");
+          expected.remove("active_workers");
+          workers = ", active workers unknown (counted from hash rates)";
+        }
+        assertThat(others).isEqualTo(expected);
+        return "degraded: hash rates null" + workers + ", other figures as without the fault (\"" + message + "\")";
       case BOUNDED:
         assertThat(message).as("the tile's message").doesNotContain("unexpected error").doesNotContain("timed out");
         for (BigDecimal amount : Arrays.asList(tile.estimatedEarnings24h(), tile.confirmedBalance(), tile.pendingBalance())) {

@@ -52,6 +52,7 @@ final class FaultServer implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> paths = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final AtomicInteger headsWithToken = new AtomicInteger();
   private final AtomicLong bytesWritten = new AtomicLong();
   private final AtomicLong mostOnOneConnection = new AtomicLong();
   private final ScheduledExecutorService pacer;
@@ -96,6 +97,11 @@ final class FaultServer implements AutoCloseable {
   /** @return how many requests arrived */
   int requests() {
     return arrivals.size();
+  }
+
+  /** @return how many requests carried the suite's token anywhere in their request line or headers */
+  int requestsWithToken() {
+    return headsWithToken.get();
   }
 
   /** @return arrival times of the requests, {@link System#nanoTime()} */
@@ -153,6 +159,9 @@ final class FaultServer implements AutoCloseable {
         }
         String target = head.split(" ", 3).length > 1 ? head.split(" ", 3)[1] : "/";
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        if (head.toLowerCase(java.util.Locale.ROOT).contains(Secrets.TOKEN.toLowerCase(java.util.Locale.ROOT))) {
+          headsWithToken.incrementAndGet();
+        }
         arrivals.add(System.nanoTime());
         paths.merge(path, 1, Integer::sum);
         if (!answer(s, in, out, target)) {

@@ -369,8 +369,72 @@ class SecretsTest {
 
   @Test
   @Order(7)
+  void keylessPluginsGivenAnApiKeyAnyway() throws Exception {
+    Scorecard.check(SECRETS, 7, "Solopool, public-pool, ckpool, OCEAN, Miningcore, NOMP (they take no secret) given an api_key anyway",
+        "the key is never sent to the pool (request line and headers, as a relay in front of the simulator saw them);"
+            + " tiles, health, detection, blocks, stats, contexts and configs never show it",
+        () -> {
+          List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+          StringBuilder out = new StringBuilder();
+          List<String> plugins = new ArrayList<>();
+          for (Sims.Plugin p : Sims.Plugin.values()) {
+            if (p.takesSecret()) {
+              continue;
+            }
+            try (PoolSimulator sim = PoolSimulator.builder().kind(p.kind).coin(p.coin).clock(Sims.CLOCK).build().start();
+                MockWebServer relay = relay(sim, seen)) {
+              PoolConfig pool = PoolConfig.builder().id(p.kind.poolType() + "-secret").poolType(p.kind.poolType())
+                  .url("stratum+tcp://127.0.0.1").port(3333).username(sim.username()).apiKey(TOKEN)
+                  .config(PoolConfig.API_BASE_URL, relay.url("/").toString().replaceAll("/$", ""))
+                  .config(PoolConfig.COIN, p.coin.symbol()).build();
+              String text = exerciseAsync(Sims.integration(p), pool).get(60, TimeUnit.SECONDS);
+              assertThat(text).as("the config is shown redacted").contains(PoolConfig.REDACTED);
+              assertThat(relay.getRequestCount()).as("requests %s sent", p.label).isPositive();
+              out.append(text);
+              plugins.add(p.label);
+            }
+          }
+          Secrets.assertNoToken("what the operations produced", out.toString());
+          synchronized (seen) {
+            Secrets.assertNoToken("the requests the pools received", String.join("\n", seen));
+          }
+          return plugins.size() + " keyless plugins (" + String.join(", ", plugins) + "), " + seen.size()
+              + " requests relayed: the key in none, and nowhere in the results";
+        });
+  }
+
+  /** Relays every request to {@code sim} (status and body), keeping its request line and headers in {@code seen}. */
+  private static MockWebServer relay(PoolSimulator sim, List<String> seen) throws Exception {
+    MockWebServer s = new MockWebServer();
+    s.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) {
+            seen.add(r.getRequestLine() + "\n" + r.getHeaders());
+            try {
+              java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                  java.net.URI.create(sim.baseUrl() + r.getTarget()).toURL().openConnection(java.net.Proxy.NO_PROXY);
+              c.setConnectTimeout(5000);
+              c.setReadTimeout(5000);
+              int code = c.getResponseCode();
+              java.io.InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream();
+              byte[] body = in == null ? new byte[0] : in.readAllBytes();
+              String type = c.getContentType() == null ? "application/json" : c.getContentType();
+              return new MockResponse.Builder().code(code).setHeader("Content-Type", type)
+                  .body(new okio.Buffer().write(body)).build();
+            } catch (java.io.IOException e) {
+              return new MockResponse.Builder().code(502).body("relay: " + e.getMessage()).build();
+            }
+          }
+        });
+    s.start(InetAddress.getByName("127.0.0.1"), 0);
+    return s;
+  }
+
+  @Test
+  @Order(8)
   void noLogLineCarriesTheToken() throws Exception {
-    Scorecard.check(SECRETS, 7, "every log line of this section (DEBUG)",
+    Scorecard.check(SECRETS, 8, "every log line of this section (DEBUG)",
         "the captured output has the transport's DEBUG lines, and none carries the token",
         () -> {
           String log;

@@ -1,10 +1,16 @@
 package dev.danvic.hmm.pools.reliability;
 
+import dev.danvic.hmm.pools.BasePoolIntegration;
 import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.braiins.BraiinsIntegration;
+import dev.danvic.hmm.pools.ckpool.CkpoolIntegration;
+import dev.danvic.hmm.pools.miningcore.MiningcoreIntegration;
 import dev.danvic.hmm.pools.core.PoolRegistry;
 import dev.danvic.hmm.pools.mmfp.MmfpIntegration;
+import dev.danvic.hmm.pools.nomp.NompIntegration;
+import dev.danvic.hmm.pools.ocean.OceanIntegration;
+import dev.danvic.hmm.pools.publicpool.PublicPoolIntegration;
 import dev.danvic.hmm.pools.simulator.PoolSimulator;
 import dev.danvic.hmm.pools.solopool.SolopoolIntegration;
 import java.io.IOException;
@@ -31,18 +37,30 @@ final class Sims implements AutoCloseable {
 
   /** The plugins, in the order the scorecard lists them. */
   enum Plugin {
-    SOLOPOOL("Solopool", PoolSimulator.Kind.SOLOPOOL, Coin.BTC),
-    BRAIINS("Braiins", PoolSimulator.Kind.BRAIINS, Coin.BTC),
-    MMFP("MMFP", PoolSimulator.Kind.MMFP, Coin.DGB);
+    SOLOPOOL("Solopool", PoolSimulator.Kind.SOLOPOOL, Coin.BTC, SolopoolIntegration::new),
+    BRAIINS("Braiins", PoolSimulator.Kind.BRAIINS, Coin.BTC, BraiinsIntegration::new),
+    MMFP("MMFP", PoolSimulator.Kind.MMFP, Coin.DGB, MmfpIntegration::new),
+    PUBLICPOOL("public-pool", PoolSimulator.Kind.PUBLICPOOL, Coin.BTC, PublicPoolIntegration::new),
+    CKPOOL("ckpool", PoolSimulator.Kind.CKPOOL, Coin.BTC, CkpoolIntegration::new),
+    OCEAN("OCEAN", PoolSimulator.Kind.OCEAN, Coin.BTC, OceanIntegration::new),
+    MININGCORE("Miningcore", PoolSimulator.Kind.MININGCORE, Coin.BTC, MiningcoreIntegration::new),
+    NOMP("NOMP", PoolSimulator.Kind.NOMP, Coin.BTC, NompIntegration::new);
 
     final String label;
     final PoolSimulator.Kind kind;
     final Coin coin;
+    private final java.util.function.Supplier<BasePoolIntegration> plugin;
 
-    Plugin(String label, PoolSimulator.Kind kind, Coin coin) {
+    Plugin(String label, PoolSimulator.Kind kind, Coin coin, java.util.function.Supplier<BasePoolIntegration> plugin) {
       this.label = label;
       this.kind = kind;
       this.coin = coin;
+      this.plugin = plugin;
+    }
+
+    /** @return whether the plugin takes a secret ({@code api_key}); Solopool and the five newer ones take none */
+    boolean takesSecret() {
+      return this == BRAIINS || this == MMFP;
     }
   }
 
@@ -118,12 +136,18 @@ final class Sims implements AutoCloseable {
     }
   }
 
-  /** @return a registry builder with the three plugins registered explicitly */
+  /** @return a new instance of {@code p}'s plugin */
+  static BasePoolIntegration integration(Plugin p) {
+    return p.plugin.get();
+  }
+
+  /** @return a registry builder with the eight plugins registered explicitly */
   static PoolRegistry.Builder allPlugins() {
-    return PoolRegistry.builder()
-        .register(new SolopoolIntegration())
-        .register(new BraiinsIntegration())
-        .register(new MmfpIntegration());
+    PoolRegistry.Builder b = PoolRegistry.builder();
+    for (Plugin p : Plugin.values()) {
+      b.register(integration(p));
+    }
+    return b;
   }
 
   @Override
