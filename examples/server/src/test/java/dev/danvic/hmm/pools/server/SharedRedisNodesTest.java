@@ -84,6 +84,12 @@ class SharedRedisNodesTest {
     n.call("put", id, sim.kind().poolType(), sim.baseUrl(), sim.coin().name(), sim.username(), sim.token());
   }
 
+  /**
+   * Endpoints whose plugin asks core to keep their answers longer than the tile window (Solopool's
+   * block list, public-pool's network figures): each node keeps them in its own transport.
+   */
+  private static final java.util.Set<String> KEPT_LONGER = java.util.Set.of("/api/blocks", "/api/network");
+
   /** 30 readers per node read all pools at once, a few times each. */
   private void readEverywhere() {
     List<CompletableFuture<?>> all = new ArrayList<>();
@@ -125,7 +131,15 @@ class SharedRedisNodesTest {
         Map<String, Long> counts = sim.requestCounts();
         assertThat(counts).as(sim.kind() + " requests per endpoint in window " + window).isNotEmpty();
         int w = window;
-        assertThat(counts.values()).as(sim.kind() + " " + counts).allMatch(c -> c == w);
+        counts.forEach((path, c) -> {
+          if (KEPT_LONGER.contains(path)) {
+            // kept longer than a window by the node that read it (a refresh interval): never more
+            // than once per window, less often when the same node loads again
+            assertThat(c).as(sim.kind() + " " + counts).isBetween(1L, (long) w);
+          } else {
+            assertThat(c).as(sim.kind() + " " + counts).isEqualTo(w);
+          }
+        });
       }
       // every node serves the very same tiles
       assertThat(nodes.stream().map(n -> n.cached("solo")).distinct()).hasSize(1);
