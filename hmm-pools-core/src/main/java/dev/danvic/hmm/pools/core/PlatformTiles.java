@@ -144,7 +144,7 @@ public record PlatformTiles(
    *     when no pool reports a latency
    * @param status what the counts mean, see {@link Status#of(int, int, int)}
    * @param healthMessage for a person: which pools are not healthy and why, which are still
-   *     loading ("Braiins Pool 'b1': invalid API token; loading: 'p2'"); {@code null} when every
+   *     loading ("Braiins Pool 'b1': invalid API token; loading: Solopool.org 'p2'"); {@code null} when every
    *     pool is healthy
    */
   public record HealthTile(

@@ -210,22 +210,17 @@ public final class TileAggregator {
 
   /**
    * Names the pools that are not healthy with their own message, then the loading ones:
-   * {@code "Braiins Pool 'b1': invalid API token; loading: 'p2'"}; {@code null} when all are healthy.
+   * {@code "Braiins Pool 'b1': invalid API token; loading: Solopool.org 'p2'"}; {@code null} when all are healthy.
    */
   private static @Nullable String healthMessage(List<PoolTileSet> sets) {
     List<String> unhealthy = new ArrayList<>();
     List<String> loading = new ArrayList<>();
     for (PoolTileSet set : sets) {
+      String named = set.displayName() + " '" + set.poolId() + "'";
       if (set.loading()) {
-        loading.add("'" + set.poolId() + "'");
+        loading.add(named);
       } else if (!set.tiles().healthStatus()) {
-        String why = set.tiles().healthMessage();
-        unhealthy.add(
-            set.displayName()
-                + " '"
-                + set.poolId()
-                + "': "
-                + (why == null || why.isBlank() ? "unhealthy" : why));
+        unhealthy.add(named + ": " + reason(set.displayName(), set.tiles().healthMessage()));
       }
     }
     if (unhealthy.isEmpty() && loading.isEmpty()) {
@@ -236,6 +231,15 @@ public final class TileAggregator {
       out.append(out.length() > 0 ? "; " : "").append("loading: ").append(named(loading, ", "));
     }
     return out.toString();
+  }
+
+  /** An error message without the display name it starts with (the pool is named before it). */
+  private static String reason(String displayName, @Nullable String message) {
+    if (message == null || message.isBlank()) {
+      return "unhealthy";
+    }
+    String prefix = displayName + ": ";
+    return message.startsWith(prefix) && message.length() > prefix.length() ? message.substring(prefix.length()) : message;
   }
 
   private static String named(List<String> items, String separator) {

@@ -106,7 +106,7 @@ class DashboardPoolServiceBudgetTest {
     assertThat(health.unhealthyPools()).as("a loading pool is not unhealthy").isZero();
     assertThat(health.loadingPools()).isEqualTo(1);
     assertThat(health.status()).isEqualTo(PlatformTiles.Status.HEALTHY);
-    assertThat(health.healthMessage()).isEqualTo("loading: 'p2'");
+    assertThat(health.healthMessage()).isEqualTo("loading: Fake braiins 'p2'");
 
     Map<String, PoolTileSet> perPool = await(service.poolTiles());
     PoolTileSet loading = perPool.get("p2");
@@ -137,7 +137,7 @@ class DashboardPoolServiceBudgetTest {
     PlatformTiles.HealthTile health = await(platform).tile1Health();
     assertThat(health.status()).isEqualTo(PlatformTiles.Status.LOADING);
     assertThat(health.loadingPools()).isEqualTo(2);
-    assertThat(health.healthMessage()).isEqualTo("loading: 'p1', 'p2'");
+    assertThat(health.healthMessage()).isEqualTo("loading: Fake solopool 'p1', Fake braiins 'p2'");
   }
 
   @Test
@@ -190,7 +190,7 @@ class DashboardPoolServiceBudgetTest {
     JsonNode p = json.readTree(json.writeValueAsString(platform));
     assertThat(p.at("/tile_1_health/loading_pools").asInt()).isEqualTo(1);
     assertThat(p.at("/tile_1_health/status").asText()).isEqualTo("loading");
-    assertThat(p.at("/tile_1_health/health_message").asText()).isEqualTo("loading: 'p2'");
+    assertThat(p.at("/tile_1_health/health_message").asText()).isEqualTo("loading: Fake braiins 'p2'");
     assertThat(json.readValue(json.writeValueAsString(platform), PlatformTiles.class)).isEqualTo(platform);
   }
 

@@ -90,7 +90,8 @@ class TileAggregatorTest {
     List<PoolTileSet> pools = new ArrayList<>();
     pools.add(pool(tiles().build()));
     for (int i = 0; i < 7; i++) {
-      pools.add(pool(DashboardTileData.error("invalid API token", T0)));
+      // core names an error after its plugin; the platform message names the pool once
+      pools.add(pool(DashboardTileData.error(i == 0 ? "Test pool: invalid API token" : "invalid API token", T0)));
     }
     PoolTileSet loading = pool(DashboardTileData.error("loading", T0));
     pools.add(
@@ -104,7 +105,7 @@ class TileAggregatorTest {
     String first = pools.get(1).poolId();
     assertThat(health.healthMessage())
         .startsWith("Test pool '" + first + "': invalid API token; ")
-        .contains("; and 2 more; loading: '" + loading.poolId() + "'");
+        .contains("; and 2 more; loading: Test pool '" + loading.poolId() + "'");
   }
 
   @Test

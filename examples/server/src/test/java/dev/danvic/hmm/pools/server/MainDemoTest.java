@@ -73,7 +73,7 @@ class MainDemoTest {
       assertThat(first.get("total_pools").asInt()).isEqualTo(demoPools);
       assertThat(first.get("loading_pools").asInt()).as(first.toString()).isPositive();
       assertThat(first.get("healthy_pools").asInt() + first.get("loading_pools").asInt()).as(first.toString()).isEqualTo(demoPools);
-      assertThat(first.get("health_message").asText()).contains("loading: ", "'" + Main.demoId(PoolSimulator.Kind.BRAIINS) + "'");
+      assertThat(first.get("health_message").asText()).contains("loading: ", "Braiins Pool '" + Main.demoId(PoolSimulator.Kind.BRAIINS) + "'");
       JsonNode braiinsFirst = get(running, "/api/dashboard/pools").get(Main.demoId(PoolSimulator.Kind.BRAIINS));
       assertThat(braiinsFirst.at("/tile_1_health/health_state").asText()).isEqualTo("loading");
       DemoLoaded.await(running);
