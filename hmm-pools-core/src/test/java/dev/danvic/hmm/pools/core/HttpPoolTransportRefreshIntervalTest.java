@@ -108,6 +108,26 @@ class HttpPoolTransportRefreshIntervalTest {
   }
 
   @Test
+  void aKeptAnswerReadsBackExactlyAndEachReaderGetsATreeOfItsOwn() throws Exception {
+    String exact = "{\"amount\": 0.00012345, \"big\": 123456789012345678901234567890, \"rate\": NaN,"
+        + " \"name\": \"rig \\u00e9\", \"list\": [1, 2.50, -3e-7], \"none\": null}";
+    statsAnswer.set(exact);
+    JsonNode fetched = await(ctx("pool-a").getJson(stats()));
+    JsonNode kept = await(ctx("pool-a").getJson(stats()));
+    assertThat(hitsOf("/stats")).as("the second read is the kept answer").isEqualTo(1);
+    assertThat(kept).isEqualTo(fetched);
+    assertThat(kept.get("amount").decimalValue()).isEqualByComparingTo("0.00012345");
+    assertThat(kept.get("big").bigIntegerValue()).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(kept.get("rate").isNumber()).isTrue();
+    assertThat(kept.get("rate").doubleValue()).isNaN();
+    assertThat(kept.get("name").asText()).isEqualTo("rig \u00e9");
+
+    ((com.fasterxml.jackson.databind.node.ObjectNode) kept).put("amount", 99); // a reader changes its tree
+    assertThat(await(ctx("pool-a").getJson(stats())).get("amount").decimalValue())
+        .as("the next reader's tree is its own").isEqualByComparingTo("0.00012345");
+  }
+
+  @Test
   void requestsWithoutAnIntervalAreSentEveryTime() throws Exception {
     PoolRequest profile = PoolRequest.get(server.url("/profile").toString());
     for (int i = 0; i < 3; i++) {
