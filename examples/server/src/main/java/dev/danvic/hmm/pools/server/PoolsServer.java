@@ -266,10 +266,30 @@ public final class PoolsServer implements AutoCloseable {
   private void platformTiles(Context ctx) {
     CompletableFuture<PlatformTiles> read = service.platformTiles();
     if (read.isDone() && !read.isCompletedExceptionally()) {
-      answer(ctx, 200, read.join()); // warm: answered on this thread, no asynchronous hand-over
+      answerPlatform(ctx, read.join()); // warm: answered on this thread, no asynchronous hand-over
       return;
     }
-    ctx.future(() -> read.thenAccept(tiles -> answer(ctx, 200, tiles)));
+    ctx.future(() -> read.thenAccept(tiles -> answerPlatform(ctx, tiles)));
+  }
+
+  /** The platform tiles and their JSON, written once for as long as the service hands out the same tiles. */
+  private record WrittenPlatform(PlatformTiles tiles, byte[] json) {}
+
+  private final java.util.concurrent.atomic.AtomicReference<@Nullable WrittenPlatform> lastPlatform =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Answers platform tiles; the service hands out the same object until a pool's tiles change. */
+  private void answerPlatform(Context ctx, PlatformTiles tiles) {
+    WrittenPlatform written = lastPlatform.get();
+    if (written == null || written.tiles() != tiles) {
+      try {
+        written = new WrittenPlatform(tiles, json.writeValueAsBytes(tiles));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the response as JSON", e);
+      }
+      lastPlatform.set(written);
+    }
+    ctx.status(200).contentType("application/json").result(written.json());
   }
 
   private void poolTiles(Context ctx) {
