@@ -1,7 +1,6 @@
 package dev.danvic.hmm.pools.alerts;
 
 import dev.danvic.hmm.pools.core.DashboardPoolService;
-import dev.danvic.hmm.pools.core.PoolChangeEvent;
 import dev.danvic.hmm.pools.core.PoolChangeListener;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.danvic.hmm.pools.core;
 
 import dev.danvic.hmm.pools.DashboardTileData;
 import dev.danvic.hmm.pools.MiningMath;
+import dev.danvic.hmm.pools.core.internal.PoolMessages;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ public final class TileAggregator {
       if (set.loading()) {
         loading.add(named);
       } else if (!set.tiles().healthStatus()) {
-        unhealthy.add(named + ": " + reason(set.displayName(), set.tiles().healthMessage()));
+        unhealthy.add(named + ": " + PoolMessages.withoutName(set.displayName(), set.tiles().healthMessage()));
       }
     }
     if (unhealthy.isEmpty() && loading.isEmpty()) {
@@ -231,15 +232,6 @@ public final class TileAggregator {
       out.append(out.length() > 0 ? "; " : "").append("loading: ").append(named(loading, ", "));
     }
     return out.toString();
-  }
-
-  /** An error message without the display name it starts with (the pool is named before it). */
-  private static String reason(String displayName, @Nullable String message) {
-    if (message == null || message.isBlank()) {
-      return "unhealthy";
-    }
-    String prefix = displayName + ": ";
-    return message.startsWith(prefix) && message.length() > prefix.length() ? message.substring(prefix.length()) : message;
   }
 
   private static String named(List<String> items, String separator) {

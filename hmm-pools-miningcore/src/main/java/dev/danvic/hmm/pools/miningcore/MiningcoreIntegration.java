@@ -137,25 +137,11 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
 
   /**
    * @param pool a configuration of this plugin
-   * @return {@code false} for every pool: the API's {@code todayPaid} is payouts made today, not
-   *     earnings
-   */
-  @Override
-  public boolean supportsEarnings(PoolConfig pool) {
-    return false;
-  }
-
-  /**
-   * @param pool a configuration of this plugin
    * @return whether its tiles can carry balances: only with the account's address ({@code username})
    */
   @Override
   public boolean supportsBalance(PoolConfig pool) {
-    return hasAddress(pool);
-  }
-
-  private static boolean hasAddress(PoolConfig pool) {
-    return pool.username() != null && !pool.username().isBlank();
+    return pool.username() != null; // a blank username is null in PoolConfig
   }
 
   /**
@@ -211,9 +197,11 @@ public final class MiningcoreIntegration implements BasePoolIntegration {
    */
   @Override
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
-    boolean account = hasAddress(pool); // error tiles too say what this pool supports
+    // error tiles too say what this pool supports
+    boolean earnings = supportsEarnings(pool);
+    boolean balance = supportsBalance(pool);
     return readTiles(pool, context)
-        .thenApply(t -> t.toBuilder().supportsEarnings(false).supportsBalance(account).build());
+        .thenApply(t -> t.toBuilder().supportsEarnings(earnings).supportsBalance(balance).build());
   }
 
   private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {

@@ -115,7 +115,7 @@ public final class OceanIntegration implements BasePoolIntegration {
    */
   @Override
   public boolean supportsEarnings(PoolConfig pool) {
-    return hasAddress(pool);
+    return pool.username() != null; // a blank username is null in PoolConfig
   }
 
   /**
@@ -124,11 +124,7 @@ public final class OceanIntegration implements BasePoolIntegration {
    */
   @Override
   public boolean supportsBalance(PoolConfig pool) {
-    return hasAddress(pool);
-  }
-
-  private static boolean hasAddress(PoolConfig pool) {
-    return pool.username() != null && !pool.username().isBlank();
+    return pool.username() != null; // a blank username is null in PoolConfig
   }
 
   /**
@@ -188,9 +184,11 @@ public final class OceanIntegration implements BasePoolIntegration {
    */
   @Override
   public CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, PoolContext context) {
-    boolean account = hasAddress(pool); // error tiles too say what this pool supports
+    // error tiles too say what this pool supports
+    boolean earnings = supportsEarnings(pool);
+    boolean balance = supportsBalance(pool);
     return readTiles(pool, context)
-        .thenApply(t -> t.toBuilder().supportsEarnings(account).supportsBalance(account).build());
+        .thenApply(t -> t.toBuilder().supportsEarnings(earnings).supportsBalance(balance).build());
   }
 
   private CompletableFuture<DashboardTileData> readTiles(PoolConfig pool, PoolContext context) {

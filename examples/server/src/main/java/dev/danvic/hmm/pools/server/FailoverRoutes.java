@@ -12,7 +12,6 @@ import dev.danvic.hmm.pools.alerts.Observation;
 import dev.danvic.hmm.pools.alerts.PoolObservations;
 import dev.danvic.hmm.pools.alerts.RuleKind;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
-import dev.danvic.hmm.pools.core.PoolChangeEvent;
 import dev.danvic.hmm.pools.core.PoolChangeListener;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

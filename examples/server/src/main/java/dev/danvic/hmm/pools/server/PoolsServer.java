@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -282,11 +281,7 @@ public final class PoolsServer implements AutoCloseable {
   private void answerPlatform(Context ctx, PlatformTiles tiles) {
     WrittenPlatform written = lastPlatform.get();
     if (written == null || written.tiles() != tiles) {
-      try {
-        written = new WrittenPlatform(tiles, json.writeValueAsBytes(tiles));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot write the response as JSON", e);
-      }
+      written = new WrittenPlatform(tiles, jsonBytes(tiles));
       lastPlatform.set(written);
     }
     ctx.status(200).contentType("application/json").result(written.json());
@@ -688,13 +683,15 @@ public final class PoolsServer implements AutoCloseable {
   }
 
   void answer(Context ctx, int status, Object body) {
-    String text;
+    ctx.status(status).contentType("application/json").result(jsonBytes(body));
+  }
+
+  private byte[] jsonBytes(Object body) {
     try {
-      text = json.writeValueAsString(body);
+      return json.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the response as JSON", e);
     }
-    ctx.status(status).contentType("application/json").result(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private void answerError(ApiError e, Context ctx) {

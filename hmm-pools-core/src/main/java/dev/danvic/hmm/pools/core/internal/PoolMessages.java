@@ -29,6 +29,23 @@ public final class PoolMessages {
   }
 
   /**
+   * The reverse of {@link #named(String, String)}, for a text that names the pool before the
+   * message itself.
+   *
+   * @param displayName the plugin's display name
+   * @param message a message, or {@code null}
+   * @return the message without the {@code displayName + ": "} it starts with, if it does and more
+   *     follows; {@code "unhealthy"} for a missing or blank message
+   */
+  public static String withoutName(String displayName, @Nullable String message) {
+    if (message == null || message.isBlank()) {
+      return "unhealthy";
+    }
+    String prefix = displayName + ": ";
+    return message.startsWith(prefix) && message.length() > prefix.length() ? message.substring(prefix.length()) : message;
+  }
+
+  /**
    * @param displayName the plugin's display name
    * @param tiles a plugin's tiles
    * @return the tiles, an error tile set's message named after the pool

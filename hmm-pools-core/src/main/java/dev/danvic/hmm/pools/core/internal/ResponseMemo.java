@@ -16,7 +16,6 @@ import dev.danvic.hmm.pools.PoolRequest;
 import dev.danvic.hmm.pools.PoolResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
