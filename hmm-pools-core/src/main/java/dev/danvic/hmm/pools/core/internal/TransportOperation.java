@@ -92,6 +92,13 @@ public final class TransportOperation {
       h = holds;
     }
     h.held(this, wait);
+    boolean letGo;
+    synchronized (this) {
+      letGo = !held; // ended or started while the observer was told: it must not keep the hold
+    }
+    if (letGo) {
+      h.released(this);
+    }
   }
 
   /** Says that the attempt held by {@link #heldFor} starts now (or never will). Idempotent. */
