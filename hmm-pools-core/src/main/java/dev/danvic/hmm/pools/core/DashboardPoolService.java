@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +71,17 @@ import org.slf4j.LoggerFactory;
  * they arrive. Once a pool has answered, readers always get its last tiles at once, even while a
  * refresh runs or after they expired (stale-while-revalidate; {@code last_updated} says how old they
  * are), never a wait.
+ *
+ * <p><b>The slowest pool is not waited for.</b> Within its budget a read waits only for the pools
+ * that can still answer within it. When the {@link HttpPoolTransport} holds a request of a pool's
+ * first load back for its rate-limit slot (Braiins: one request per 5 s per token) and the slot
+ * comes after the read's budget ends, that pool is given as {@code loading} at once (its {@code
+ * health_message} says it waits for its rate-limit slot, in about how many seconds) and the read
+ * answers as soon as every other pool has settled, without waiting out the budget. Each read
+ * judges by its own budget's end, so a read started later may wait for the same pool; a pool whose
+ * held request is let go early (its load ended, or it started sooner) is waited for again; requests
+ * a plugin only has fetched behind its answer ({@code getJsonDeferred}) never count. With another
+ * {@link PoolTransport}, which says nothing of its waits, a read waits up to the budget as before.
  *
  * <p><b>Caching</b> (Caffeine, one entry per pool): however many callers ask for a pool at once,
  * its plugin runs once (single flight). Tiles younger than the tile TTL (default 30 s) are served
@@ -136,6 +148,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private final Executor executor;
   private final @Nullable ExecutorService ownExecutor;
   private final Clock clock;
+  private final Ticker ticker;
   private final AsyncLoadingCache<PoolSlot, PoolTileSet> tiles;
   private final AsyncLoadingCache<PoolSlot, PoolHealthStatus> health;
   private final NetworkFiller network;
@@ -154,6 +167,7 @@ public final class DashboardPoolService implements AutoCloseable {
     this.readBudget = b.readBudget;
     this.budgetTimer = b.budgetTimer;
     this.clock = b.clock != null ? b.clock : b.registry.clock();
+    this.ticker = b.ticker;
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownExecutor = null;
@@ -223,10 +237,12 @@ public final class DashboardPoolService implements AutoCloseable {
     ensureOpen();
     List<PoolSlot> slots = enabledSlots();
     List<CompletableFuture<PoolTileSet>> reads = new ArrayList<>(slots.size());
+    List<@Nullable LoadHolds> holds = new ArrayList<>(slots.size());
     for (PoolSlot slot : slots) {
       reads.add(readTiles(slot));
+      holds.add(slot.holds); // of the load the read waits for (read after the read started it)
     }
-    return withinBudget(slots, reads)
+    return withinBudget(slots, reads, holds)
         .thenApply(
             filled -> {
               Map<String, PoolTileSet> out = new LinkedHashMap<>();
@@ -249,7 +265,7 @@ public final class DashboardPoolService implements AutoCloseable {
     PoolSlot slot = enabledSlot(poolId);
     return slot == null
         ? CompletableFuture.completedFuture(Optional.empty())
-        : withinBudget(List.of(slot), List.of(readTiles(slot)))
+        : withinBudget(List.of(slot), List.of(readTiles(slot)), Collections.singletonList(slot.holds))
             .thenApply(filled -> Optional.of(filled.get(0)));
   }
 
@@ -463,21 +479,24 @@ public final class DashboardPoolService implements AutoCloseable {
   // ---------------------------------------------------------------- internals
 
   /**
-   * Waits for the reads at most the read budget, then fills the network figures of what arrived;
-   * a read still running by then (a first load: later ones are answered at once) becomes a loading
-   * placeholder. Never fails.
+   * Waits for the reads at most the read budget, and only for the pools that can still answer
+   * within it ({@link BudgetWait}), then fills the network figures of what arrived; a read still
+   * running by then (a first load: later ones are answered at once) becomes a loading placeholder.
+   * Never fails.
    */
   private CompletableFuture<List<PoolTileSet>> withinBudget(
-      List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads) {
-    CompletableFuture<Void> all = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
-    CompletableFuture<?> budget = all.isDone() ? all : budgetOver();
-    return CompletableFuture.anyOf(all, budget)
-        .handle((v, t) -> settled(slots, reads))
+      List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads, List<@Nullable LoadHolds> holds) {
+    BudgetWait wait = BudgetWait.start(reads, holds, ticker.read() + readBudget.toNanos());
+    CompletableFuture<Void> ready = wait.over();
+    CompletableFuture<?> budget = ready.isDone() ? ready : budgetOver();
+    budget.whenComplete((v, t) -> ready.complete(null));
+    return ready
+        .handle((v, t) -> settled(slots, reads, wait))
         .thenCompose(
             settled -> {
               CompletableFuture<List<PoolTileSet>> filled = network.fill(settled);
               // a network source that is slow to answer must not hold the read past the budget
-              return filled.isDone() || budget == all
+              return filled.isDone() || budget == ready
                   ? filled
                   : filled.applyToEither(budget.handle((v, t) -> settled), x -> x);
             });
@@ -491,11 +510,18 @@ public final class DashboardPoolService implements AutoCloseable {
     }
   }
 
-  private List<PoolTileSet> settled(List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads) {
+  private List<PoolTileSet> settled(
+      List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads, BudgetWait wait) {
     List<PoolTileSet> out = new ArrayList<>(reads.size());
     for (int i = 0; i < reads.size(); i++) {
       PoolTileSet set = reads.get(i).getNow(null);
-      out.add(set != null ? set : slots.get(i).loadingTileSet(clock.instant()));
+      if (set == null) {
+        OptionalLong start = wait.heldPastEnd(i); // held for its rate-limit slot past the budget
+        Duration held =
+            start.isPresent() ? Duration.ofNanos(Math.max(0, start.getAsLong() - ticker.read())) : null;
+        set = slots.get(i).loadingTileSet(clock.instant(), held);
+      }
+      out.add(set);
     }
     return out;
   }
@@ -519,11 +545,15 @@ public final class DashboardPoolService implements AutoCloseable {
   }
 
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
+    LoadHolds holds = new LoadHolds(ticker); // what a first read learns of this load's rate-limit waits
+    slot.holds = holds;
     CompletableFuture<PoolTileSet> loaded =
         slot.track(
                 shared.tiles(
                     slot.config,
-                    () -> slot.track(registry.dashboardData(slot.config, deadline, executor)).thenApply(slot::tileSet)))
+                    () ->
+                        slot.track(registry.dashboardData(slot.config, deadline, executor, holds))
+                            .thenApply(slot::tileSet)))
             .whenComplete((set, t) -> observe(set));
     announceAfter(loaded, Kind.TILES_REFRESHED, slot);
     return loaded;
@@ -662,6 +692,8 @@ public final class DashboardPoolService implements AutoCloseable {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     /** The tiles last read, served while a new load runs; {@code null} before the first. */
     volatile @Nullable PoolTileSet last;
+    /** The rate-limit holds of the latest load; {@code null} before the first. */
+    volatile @Nullable LoadHolds holds;
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
@@ -695,10 +727,18 @@ public final class DashboardPoolService implements AutoCloseable {
       return set;
     }
 
-    /** The placeholder of a pool whose first tiles are still loading. */
-    PoolTileSet loadingTileSet(Instant at) {
-      PoolTileSet error =
-          errorTileSet("loading: waiting for the first answer of " + plugin.displayName(), at);
+    /**
+     * The placeholder of a pool whose first tiles are still loading.
+     *
+     * @param held how long until its held request starts, when the rate limit holds it back
+     */
+    PoolTileSet loadingTileSet(Instant at, @Nullable Duration held) {
+      String message = "loading: waiting for the first answer of " + plugin.displayName();
+      if (held != null) {
+        long seconds = Math.max(1, (held.toMillis() + 999) / 1000);
+        message += ", whose next request waits for its rate-limit slot, in about " + seconds + " s";
+      }
+      PoolTileSet error = errorTileSet(message, at);
       return new PoolTileSet(
           error.poolId(), error.poolType(), error.displayName(), error.supportedCoins(), error.tiles(), null, true);
     }
@@ -843,8 +883,9 @@ public final class DashboardPoolService implements AutoCloseable {
      * @param budget how long a tile read ({@link #poolTiles()}, {@link #platformTiles()}) waits for
      *     pools still loading their first tiles before it answers with them as {@code loading};
      *     zero or positive; default {@value DashboardPoolService#DEFAULT_READ_BUDGET_MS} ms. A pool
-     *     that has answered once is never waited for. A budget longer than the deadline makes
-     *     reads wait for every pool, as before the budget existed.
+     *     that has answered once is never waited for, nor is one whose next request the rate limit
+     *     holds back until after the budget (see the class documentation). A budget longer than
+     *     the deadline makes reads wait for every pool (no rate-limit slot comes that late).
      * @return this
      * @throws IllegalArgumentException when negative
      */

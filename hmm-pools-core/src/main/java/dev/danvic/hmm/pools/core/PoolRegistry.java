@@ -14,8 +14,10 @@ import dev.danvic.hmm.pools.PoolHealthStatus;
 import dev.danvic.hmm.pools.PoolWorker;
 import dev.danvic.hmm.pools.core.internal.EndableContext;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
+import dev.danvic.hmm.pools.core.internal.HttpPoolContext;
 import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
 import dev.danvic.hmm.pools.core.internal.PoolMessages;
+import dev.danvic.hmm.pools.core.internal.RateLimitHolds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -328,10 +330,21 @@ public final class PoolRegistry implements AutoCloseable {
 
   /** Tile read without validation, the plugin call started on {@code launcher}. */
   CompletableFuture<DashboardTileData> dashboardData(PoolConfig pool, Duration timeout, Executor launcher) {
+    return dashboardData(pool, timeout, launcher, null);
+  }
+
+  /**
+   * Tile read without validation, the plugin call started on {@code launcher}; {@code holds} (when
+   * the transport is an {@link HttpPoolTransport}) hears when a request the read waits for is held
+   * back by its rate limit.
+   */
+  CompletableFuture<DashboardTileData> dashboardData(
+      PoolConfig pool, Duration timeout, Executor launcher, @Nullable RateLimitHolds holds) {
     return guarded(
         pool,
         timeout,
         launcher,
+        holds,
         BasePoolIntegration::dashboardData,
         message -> {
           DashboardTileData.Builder error = DashboardTileData.error(message, clock.instant()).toBuilder();
@@ -411,9 +424,28 @@ public final class PoolRegistry implements AutoCloseable {
       TriFunction<BasePoolIntegration, PoolConfig, PoolContext, CompletableFuture<T>> op,
       Function<String, T> fallback,
       Function<T, T> scrub) {
+    return guarded(pool, timeout, launcher, null, op, fallback, scrub);
+  }
+
+  private <T> CompletableFuture<T> guarded(
+      PoolConfig pool,
+      Duration timeout,
+      Executor launcher,
+      @Nullable RateLimitHolds holds,
+      TriFunction<BasePoolIntegration, PoolConfig, PoolContext, CompletableFuture<T>> op,
+      Function<String, T> fallback,
+      Function<T, T> scrub) {
     Duration budget = effectiveDeadline(pool.poolType(), timeout);
     Instant cutOff = clock.instant().plus(budget);
-    EndableContext context = new EndableContext(() -> transport.context(pool.id(), cutOff));
+    EndableContext context =
+        new EndableContext(
+            () -> {
+              PoolContext opened = transport.context(pool.id(), cutOff);
+              if (holds != null && opened instanceof HttpPoolContext http) {
+                http.watchHolds(holds);
+              }
+              return opened;
+            });
     CompletableFuture<T> result =
         GuardedCall.run(
                 () -> op.apply(require(pool.poolType()), pool, context.open()),

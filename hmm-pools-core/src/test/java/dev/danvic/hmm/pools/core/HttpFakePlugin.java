@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code GET {api_base_url}/blocks}, read in parallel; detection by {@code GET
  * http://host:port/stats} answering 200.
  */
-final class HttpFakePlugin implements BasePoolIntegration {
+class HttpFakePlugin implements BasePoolIntegration {
   @Override
   public String poolType() {
     return "httpfake";
@@ -71,7 +71,7 @@ final class HttpFakePlugin implements BasePoolIntegration {
                 .build());
   }
 
-  private static String base(PoolConfig pool) {
+  static String base(PoolConfig pool) {
     return pool.apiBaseUrl().orElseThrow();
   }
 }

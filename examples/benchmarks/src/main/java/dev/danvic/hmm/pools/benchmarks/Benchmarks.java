@@ -145,6 +145,9 @@ public final class Benchmarks {
       }
       int repeats = quick ? 1 : 3;
       measure(1, table, "1 cold fan-out", "N=" + join(sizes), () -> ColdFanOut.run(pools, LATENCY, sizes, repeats));
+      // a new service in this JVM, warmed by the reads above: the mixed-demo aim
+      measure(1, table, "1 mixed demo, warmed JVM", "N=" + MixedDemo.POOLS,
+          () -> List.of(MixedDemo.run(LATENCY, quick ? 3 : 7, MIXED_DEMO_AIM)));
       int[] readers = quick ? new int[] {1, 100} : new int[] {1, 100, 1000};
       if (wanted(1)) {
         table.add(firstFanOut);

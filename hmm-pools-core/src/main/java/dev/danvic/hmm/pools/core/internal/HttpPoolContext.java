@@ -48,6 +48,8 @@ public final class HttpPoolContext implements PoolContext {
   private final Duration budget;
   /** The URL each response of {@link #send} came from, for {@link #readJson}'s messages. */
   private final Map<PoolResponse, String> sources = new IdentityHashMap<>(); // guarded by itself
+  /** Told when a request the operation waits for is held back by its rate limit; {@code null}: nobody. */
+  private volatile @Nullable RateLimitHolds holds;
 
   /**
    * @param engine the transport's engine
@@ -70,11 +72,30 @@ public final class HttpPoolContext implements PoolContext {
     return scope;
   }
 
+  /**
+   * Tells an observer when a request this operation waits for ({@link #send}, {@link #getJson}; not
+   * the fetches {@link #getJsonDeferred} starts behind it) is held back by its rate limit.
+   *
+   * @param observer the observer; set before the plugin is called
+   */
+  public void watchHolds(RateLimitHolds observer) {
+    this.holds = observer;
+  }
+
+  private TransportOperation begin(CompletableFuture<?> result, String safeUrl, boolean waitedFor) {
+    TransportOperation op = engine.begin(result, safeUrl);
+    RateLimitHolds h = holds;
+    if (h != null && waitedFor) {
+      op.watchHolds(h);
+    }
+    return op;
+  }
+
   @Override
   public CompletableFuture<PoolResponse> send(PoolRequest request) {
     String safeUrl = request.safeUrl();
     CompletableFuture<PoolResponse> result = new CompletableFuture<>();
-    TransportOperation op = engine.begin(result, safeUrl);
+    TransportOperation op = begin(result, safeUrl, true);
     if (result.isDone()) {
       return result;
     }
@@ -102,27 +123,28 @@ public final class HttpPoolContext implements PoolContext {
   @Override
   public CompletableFuture<JsonNode> getJson(PoolRequest request) {
     if (request.refreshInterval() != null) {
-      return engine.memo().get(scope, request, () -> fetchJson(request));
+      return engine.memo().get(scope, request, () -> fetchJson(request, true));
     }
-    return fetchJson(request);
+    return fetchJson(request, true);
   }
 
   @Override
   public CompletableFuture<@Nullable JsonNode> getJsonDeferred(PoolRequest request) {
     if (request.refreshInterval() == null) {
-      return fetchJson(request);
+      return fetchJson(request, true);
     }
     try {
-      return CompletableFuture.completedFuture(engine.memo().deferred(scope, request, () -> fetchJson(request)));
+      // fetched behind the operation, which does not wait for it: not a hold of the operation
+      return CompletableFuture.completedFuture(engine.memo().deferred(scope, request, () -> fetchJson(request, false)));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletableFuture<JsonNode> fetchJson(PoolRequest request) {
+  private CompletableFuture<JsonNode> fetchJson(PoolRequest request, boolean waitedFor) {
     String safeUrl = request.safeUrl();
     CompletableFuture<JsonNode> result = new CompletableFuture<>();
-    TransportOperation op = engine.begin(result, safeUrl);
+    TransportOperation op = begin(result, safeUrl, waitedFor);
     if (result.isDone()) {
       return result;
     }

@@ -458,11 +458,18 @@ public final class TransportEngine {
       return execute(op, request, deadline);
     }
     CompletableFuture<PoolResponse> f = new CompletableFuture<>();
+    op.heldFor(Duration.ofMillis(waitMs)); // a tile read need not wait for what starts past its budget
     try {
       scheduler()
           .schedule(
-              () -> forward(execute(op, request, deadline), f), waitMs, TimeUnit.MILLISECONDS);
+              () -> {
+                op.released();
+                forward(execute(op, request, deadline), f);
+              },
+              waitMs,
+              TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException | IllegalStateException e) {
+      op.released();
       f.completeExceptionally(new IllegalStateException(CLOSED));
     }
     return f;

@@ -15,6 +15,8 @@ public final class TransportOperation {
   private final String safeUrl;
   private @Nullable Call call; // guarded by this
   private boolean over; // guarded by this
+  private @Nullable RateLimitHolds holds; // guarded by this
+  private boolean held; // guarded by this
 
   /**
    * @param result the future handed to the caller
@@ -67,6 +69,53 @@ public final class TransportOperation {
     }
   }
 
+  /**
+   * @param observer told when an attempt of this operation waits for its rate-limit slot and when
+   *     it is let go (see {@link RateLimitHolds})
+   */
+  public synchronized void watchHolds(RateLimitHolds observer) {
+    holds = observer;
+  }
+
+  /**
+   * Says that the next attempt waits for its rate-limit slot.
+   *
+   * @param wait how long until it starts; positive
+   */
+  void heldFor(java.time.Duration wait) {
+    RateLimitHolds h;
+    synchronized (this) {
+      if (over || holds == null) {
+        return;
+      }
+      held = true;
+      h = holds;
+    }
+    h.held(this, wait);
+    boolean letGo;
+    synchronized (this) {
+      letGo = !held; // ended or started while the observer was told: it must not keep the hold
+    }
+    if (letGo) {
+      h.released(this);
+    }
+  }
+
+  /** Says that the attempt held by {@link #heldFor} starts now (or never will). Idempotent. */
+  void released() {
+    RateLimitHolds h;
+    synchronized (this) {
+      if (!held) {
+        return;
+      }
+      held = false;
+      h = holds;
+    }
+    if (h != null) {
+      h.released(this);
+    }
+  }
+
   /** Marks the operation over and cancels the call in flight, if any. Idempotent. */
   public void end() {
     Call c;
@@ -75,6 +124,7 @@ public final class TransportOperation {
       c = call;
       call = null;
     }
+    released();
     if (c != null) {
       c.cancel();
     }
