@@ -246,7 +246,8 @@ public final class DashboardPoolService implements AutoCloseable {
                   }
                   return Collections.unmodifiableMap(byPool);
                 });
-    return new WarmReads.Read(out, accounts, WarmReads.keepFor(tiles.synchronous().policy(), slots, reads, s -> s.loaded));
+    long keepFor = WarmReads.keepFor(tiles.synchronous().policy(), slots, reads, s -> s.loaded);
+    return new WarmReads.Read(out, accounts, keepFor);
   }
 
   /**

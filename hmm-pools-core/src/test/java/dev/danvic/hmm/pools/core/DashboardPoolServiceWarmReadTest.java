@@ -266,8 +266,6 @@ class DashboardPoolServiceWarmReadTest {
 
   @Test
   void aSiblingsDifficultyGrowingOldEndsAWarmRead() throws Exception {
-    braiins.tiles(
-        (p, c) -> CompletableFuture.completedFuture(DashboardTileData.builder(c.now()).currency("BTC").poolHashrate(1e12).build()));
     DashboardPoolService svc =
         build(service(braiinsPool("b1"), pool("a")).tileTtl(Duration.ofMinutes(10)).networkTtl(Duration.ofMinutes(5)));
     assertThat(await(svc.poolTiles()).get("b1").tiles().networkDifficulty()).as("the sibling's").isEqualTo(1e14);
