@@ -158,6 +158,8 @@ public final class DashboardPoolService implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SdkEventListener events;
   private final AggregateMemo aggregate = new AggregateMemo();
+  /** The last read of every pool, kept while nothing it was made from changed. */
+  private final WarmReads warm;
   /** The current pools in insertion order; replaced, never modified (readers need no lock). */
   private volatile Map<String, PoolSlot> pools;
 
@@ -193,6 +195,7 @@ public final class DashboardPoolService implements AutoCloseable {
             executor,
             scope -> registry.transport().context(scope, registry.clock().instant().plus(deadline)),
             deadline);
+    this.warm = new WarmReads(b.ticker, network::changes, network::keepFor, this::warmHits);
   }
 
   /**
@@ -210,20 +213,18 @@ public final class DashboardPoolService implements AutoCloseable {
    * The four platform tiles across every enabled pool ({@link TileAggregator}). They are summed
    * once per generation of tiles: while no pool's tiles changed, reads get the same {@code
    * PlatformTiles} again, its {@link PlatformTiles#lastUpdated()} the time its figures were summed.
+   * While nothing changed at all (no tiles loaded or dropped, the same pools, the same network
+   * figures) and no pool's tiles are due for a refresh, a read is answered at once without looking
+   * at the pools again, whatever their number; so is {@link #poolTiles()}.
    *
    * @return the tiles; completes within about the per-pool deadline and never fails because of a
    *     pool
    * @throws IllegalStateException when the service is closed
    */
   public CompletableFuture<PlatformTiles> platformTiles() {
-    Map<String, String> accounts = new LinkedHashMap<>();
-    for (PoolSlot slot : enabledSlots()) {
-      if (slot.account != null) {
-        accounts.put(slot.config.id(), slot.account);
-      }
-    }
+    ensureOpen();
     // summed once per generation of tiles: a warm read gets the same aggregate again
-    return poolTiles().thenApply(byPool -> aggregate.aggregate(byPool.values(), accounts, clock::instant));
+    return warm.platform(this::readAll, (sets, accounts) -> aggregate.aggregate(sets, accounts, clock::instant));
   }
 
   /**
@@ -235,22 +236,34 @@ public final class DashboardPoolService implements AutoCloseable {
    */
   public CompletableFuture<Map<String, PoolTileSet>> poolTiles() {
     ensureOpen();
+    return warm.tiles(this::readAll);
+  }
+
+  /** A fresh read of every enabled pool, and how long it may be given again while nothing changes. */
+  private WarmReads.Read readAll() {
     List<PoolSlot> slots = enabledSlots();
     List<CompletableFuture<PoolTileSet>> reads = new ArrayList<>(slots.size());
     List<@Nullable LoadHolds> holds = new ArrayList<>(slots.size());
+    Map<String, String> accounts = new LinkedHashMap<>();
     for (PoolSlot slot : slots) {
       reads.add(readTiles(slot));
       holds.add(slot.holds); // of the load the read waits for (read after the read started it)
+      if (slot.account != null) {
+        accounts.put(slot.config.id(), slot.account);
+      }
     }
-    return withinBudget(slots, reads, holds)
-        .thenApply(
-            filled -> {
-              Map<String, PoolTileSet> out = new LinkedHashMap<>();
-              for (int i = 0; i < slots.size(); i++) {
-                out.put(slots.get(i).config.id(), filled.get(i));
-              }
-              return Collections.unmodifiableMap(out);
-            });
+    CompletableFuture<Map<String, PoolTileSet>> out =
+        withinBudget(slots, reads, holds)
+            .thenApply(
+                filled -> {
+                  Map<String, PoolTileSet> byPool = new LinkedHashMap<>();
+                  for (int i = 0; i < slots.size(); i++) {
+                    byPool.put(slots.get(i).config.id(), filled.get(i));
+                  }
+                  return Collections.unmodifiableMap(byPool);
+                });
+    long keepFor = WarmReads.keepFor(tiles.synchronous().policy(), slots, reads, s -> s.loaded);
+    return new WarmReads.Read(out, accounts, keepFor);
   }
 
   /**
@@ -375,6 +388,7 @@ public final class DashboardPoolService implements AutoCloseable {
       drop(previous); // a load of the old config still running serves only reads that began before
       network.forget(pool.id());
     }
+    warm.changed();
     announce(previous == null ? Kind.ADDED : Kind.UPDATED, pool.id());
   }
 
@@ -400,6 +414,7 @@ public final class DashboardPoolService implements AutoCloseable {
     drop(previous);
     previous.cancelInFlight();
     network.forget(poolId);
+    warm.changed();
     announce(Kind.REMOVED, poolId);
     return true;
   }
@@ -421,6 +436,7 @@ public final class DashboardPoolService implements AutoCloseable {
     drop(slot);
     shared.invalidate(slot.config);
     slot.last = null; // asked for fresh tiles: the old ones are not served while they load
+    warm.changed();
     announce(Kind.INVALIDATED, poolId);
     return true;
   }
@@ -437,6 +453,7 @@ public final class DashboardPoolService implements AutoCloseable {
       drop(slot);
       shared.invalidate(slot.config);
       slot.last = null;
+      warm.changed();
       announce(Kind.INVALIDATED, slot.config.id());
     }
   }
@@ -471,6 +488,7 @@ public final class DashboardPoolService implements AutoCloseable {
     health.synchronous().invalidateAll();
     network.clear();
     aggregate.clear();
+    warm.clear();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -554,7 +572,14 @@ public final class DashboardPoolService implements AutoCloseable {
                     () ->
                         slot.track(registry.dashboardData(slot.config, deadline, executor, holds))
                             .thenApply(slot::tileSet)))
-            .whenComplete((set, t) -> observe(set));
+            .whenComplete(
+                (set, t) -> {
+                  observe(set);
+                  if (set != null) {
+                    slot.loaded = set; // before the count: see WarmReads
+                  }
+                  warm.changed();
+                });
     announceAfter(loaded, Kind.TILES_REFRESHED, slot);
     return loaded;
   }
@@ -572,6 +597,13 @@ public final class DashboardPoolService implements AutoCloseable {
           executor);
     } catch (RejectedExecutionException closing) {
       // the service is closing: nobody is left to tell
+    }
+  }
+
+  /** A warm read stood in for {@code n} cache hits: counted as such for the cache's statistics. */
+  private void warmHits(int n) {
+    if (events != SdkEventListener.NONE) {
+      EventStats.tell(() -> events.cacheHits(n));
     }
   }
 
@@ -694,6 +726,9 @@ public final class DashboardPoolService implements AutoCloseable {
     volatile @Nullable PoolTileSet last;
     /** The rate-limit holds of the latest load; {@code null} before the first. */
     volatile @Nullable LoadHolds holds;
+
+    /** The tiles of the load that completed last ({@link WarmReads}); {@code null} before one. */
+    volatile @Nullable PoolTileSet loaded;
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;

@@ -23,6 +23,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,6 +57,8 @@ final class NetworkFiller {
   private final Map<String, Reading> lastGoodRemote = new ConcurrentHashMap<>();
   /** Coins seen on tiles, so the health view lists them even before a source was asked. */
   private final Set<String> coinsSeen = ConcurrentHashMap.newKeySet();
+  /** Counts changes to what {@link #fill} gives (see {@link #changes()}). */
+  private final AtomicLong changes = new AtomicLong();
 
   /**
    * @param sources coin (upper case) to its source; other coins use the sibling pools
@@ -112,6 +116,45 @@ final class NetworkFiller {
       return; // the same cached tiles read again: keep the age of when they arrived
     }
     byPool.put(set.poolId(), new Sighting(set.poolId(), t.networkDifficulty(), t.lastUpdated(), ticker.read()));
+    changes.incrementAndGet();
+  }
+
+  /**
+   * @return how many times what {@link #fill} gives may have changed other than by time: a
+   *     difficulty seen, a source's figures arrived, a pool forgotten; counted after the change is
+   *     visible, only ever grows
+   */
+  long changes() {
+    return changes.get();
+  }
+
+  /**
+   * @return nanoseconds (on the ticker) until the first figure {@link #fill} may use now grows too
+   *     old to be used: a sibling's difficulty, or a source's cached figures; {@link Long#MAX_VALUE}
+   *     when none will
+   */
+  long keepFor() {
+    long now = ticker.read();
+    long least = Long.MAX_VALUE;
+    long maxAge = ttl.toNanos();
+    for (Map<String, Sighting> byPool : siblings.values()) {
+      for (Sighting s : byPool.values()) {
+        long left = s.tickerNanos + maxAge + 1 - now; // used while its age is at most the TTL
+        if (left > 0) {
+          least = Math.min(least, left);
+        }
+      }
+    }
+    var expiry = remote.synchronous().policy().expireVariably();
+    if (expiry.isPresent()) {
+      for (String coin : sources.keySet()) {
+        long left = expiry.get().getExpiresAfter(coin, TimeUnit.NANOSECONDS).orElse(0);
+        if (left > 0) {
+          least = Math.min(least, left);
+        }
+      }
+    }
+    return least;
   }
 
   /**
@@ -178,12 +221,14 @@ final class NetworkFiller {
    */
   void forget(String poolId) {
     siblings.values().forEach(byPool -> byPool.remove(poolId));
+    changes.incrementAndGet();
   }
 
   /** Forgets every value (the service is closing). */
   void clear() {
     remote.synchronous().invalidateAll();
     siblings.clear();
+    changes.incrementAndGet();
   }
 
   // ------------------------------------------------------------------ filling
@@ -309,6 +354,7 @@ final class NetworkFiller {
             source.secretValues())
         .whenComplete(
             (r, t) -> {
+              changes.incrementAndGet(); // a read that waits for it sees it (the cache holds the future)
               if (r != null) {
                 lastRemote.put(coin, r);
                 if (r.figures != null) {

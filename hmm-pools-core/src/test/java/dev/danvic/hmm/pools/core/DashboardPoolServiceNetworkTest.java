@@ -240,9 +240,10 @@ class DashboardPoolServiceNetworkTest {
     assertThat(svc.networkStatus().toString()).doesNotContain("hunter2").contains("[redacted]");
   }
 
-  /** A source that counts its reads and answers D = 2e14 with 1e21 H/s, or fails when told to. */
+  /** A source that counts its reads and answers D = 2e14 (or as set) with 1e21 H/s, or fails when told to. */
   static class CountingSource implements NetworkSource {
     final AtomicInteger calls = new AtomicInteger();
+    volatile double difficulty = 2e14;
     volatile RuntimeException failure;
     volatile String secret;
 
@@ -267,7 +268,7 @@ class DashboardPoolServiceNetworkTest {
       RuntimeException f = failure;
       return f != null
           ? CompletableFuture.failedFuture(f)
-          : CompletableFuture.completedFuture(new NetworkFigures(2e14, 1e21, http.now(), "custom", "a test source"));
+          : CompletableFuture.completedFuture(new NetworkFigures(difficulty, 1e21, http.now(), "custom", "a test source"));
     }
   }
 }
