@@ -435,7 +435,7 @@ public final class DashboardPoolService implements AutoCloseable {
     }
     drop(slot);
     shared.invalidate(slot.config);
-    slot.last = null; // asked for fresh tiles: the old ones are not served while they load
+    slot.forget(); // asked for fresh tiles: the old ones are not served while they load
     warm.changed();
     announce(Kind.INVALIDATED, poolId);
     return true;
@@ -452,7 +452,7 @@ public final class DashboardPoolService implements AutoCloseable {
     for (PoolSlot slot : pools.values()) {
       drop(slot);
       shared.invalidate(slot.config);
-      slot.last = null;
+      slot.forget();
       warm.changed();
       announce(Kind.INVALIDATED, slot.config.id());
     }
@@ -546,6 +546,7 @@ public final class DashboardPoolService implements AutoCloseable {
 
   /** The cached tiles; while a load runs, the pool's last tiles at once when it has some. */
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
+    long forgotten = slot.forgotten();
     CompletableFuture<PoolTileSet> read =
         tiles
             .get(slot)
@@ -557,7 +558,7 @@ public final class DashboardPoolService implements AutoCloseable {
                             ? REMOVED
                             : Failures.describe(t),
                         clock.instant()))
-            .thenApply(slot::remember);
+            .thenApply(set -> slot.remember(forgotten, set));
     PoolTileSet last = slot.last;
     return read.isDone() || last == null ? read : CompletableFuture.completedFuture(last);
   }
@@ -722,8 +723,13 @@ public final class DashboardPoolService implements AutoCloseable {
     final @Nullable String account;
     /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-    /** The tiles last read, served while a new load runs; {@code null} before the first. */
+    /**
+     * The tiles last read, served while a new load runs; {@code null} before the first and after
+     * {@link #forget()}.
+     */
     volatile @Nullable PoolTileSet last;
+    /** How often {@link #forget()} ran; guarded by this slot. */
+    private long forgotten;
     /** The rate-limit holds of the latest load; {@code null} before the first. */
     volatile @Nullable LoadHolds holds;
 
@@ -757,9 +763,26 @@ public final class DashboardPoolService implements AutoCloseable {
           config.id(), config.poolType(), plugin.displayName(), plugin.supportedCoins(), data);
     }
 
-    PoolTileSet remember(PoolTileSet set) {
-      last = set;
+    /** @return how often the last tiles were forgotten: taken before a read, given to {@link #remember} */
+    synchronized long forgotten() {
+      return forgotten;
+    }
+
+    /**
+     * Keeps a read's tiles to serve while a later load runs, unless they were forgotten since the
+     * read began: a read that started before {@link #invalidate} must not bring back the old tiles.
+     */
+    synchronized PoolTileSet remember(long forgottenWhenRead, PoolTileSet set) {
+      if (forgottenWhenRead == forgotten) {
+        last = set;
+      }
       return set;
+    }
+
+    /** Drops the last tiles (the pool was invalidated): reads wait for its next load. */
+    synchronized void forget() {
+      forgotten++;
+      last = null;
     }
 
     /**

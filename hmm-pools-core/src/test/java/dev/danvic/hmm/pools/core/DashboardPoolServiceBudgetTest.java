@@ -175,6 +175,31 @@ class DashboardPoolServiceBudgetTest {
   }
 
   @Test
+  void aLoadThatStartedBeforeAnInvalidateDoesNotBringItsTilesBackWhileTheNextLoadRuns() throws Exception {
+    EventRecorder events = new EventRecorder();
+    service.addListener(events);
+    endBudgets(); // every read answers at once: loading, or the last tiles
+    CompletableFuture<Optional<PoolTileSet>> before = service.poolTiles("p2");
+    PendingCalls.Call<DashboardTileData> old = slowCalls.next();
+    assertThat(await(before).orElseThrow().loading()).isTrue();
+
+    service.invalidate("p2"); // the user asks for fresh tiles while the old load still runs
+    CompletableFuture<Optional<PoolTileSet>> after = service.poolTiles("p2");
+    PendingCalls.Call<DashboardTileData> fresh = slowCalls.next();
+    assertThat(await(after).orElseThrow().loading()).isTrue();
+
+    old.answer().complete(FakePlugin.goodTiles(old.pool(), old.context(), 1)); // answers late
+    assertThat(events.await(Kind.TILES_REFRESHED).poolId()).isEqualTo("p2");
+    assertThat(await(service.poolTiles("p2")).orElseThrow().loading())
+        .as("the invalidated load's tiles are not served while the fresh load runs")
+        .isTrue();
+
+    fresh.answer().complete(FakePlugin.goodTiles(fresh.pool(), fresh.context(), 2));
+    assertThat(events.await(Kind.TILES_REFRESHED).poolId()).isEqualTo("p2");
+    assertThat(await(service.poolTiles("p2")).orElseThrow().tiles().activeWorkers()).isEqualTo(2);
+  }
+
+  @Test
   void theLoadingStateIsWrittenInJsonAndReadBack() throws Exception {
     CompletableFuture<Map<String, PoolTileSet>> read = service.poolTiles();
     slowCalls.next();
