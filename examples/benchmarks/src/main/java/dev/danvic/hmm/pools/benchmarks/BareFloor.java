@@ -1,19 +1,11 @@
 package dev.danvic.hmm.pools.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The floor of {@link FreshJvm}'s first fan-out, in the child process: the 60 requests the SDK
@@ -28,7 +20,7 @@ final class BareFloor {
    * @param pools the pool lines of {@link FreshJvm} (id, type, API base URL, coin, user name, token)
    * @param result the marker of the result line
    */
-  static void main(List<String> pools, String result) throws InterruptedException {
+  static void main(List<String> pools, String result) {
     List<String> urls = new ArrayList<>();
     for (String line : pools) {
       String[] f = line.split("\t");
@@ -47,37 +39,11 @@ final class BareFloor {
     long t0 = System.nanoTime();
     OkHttpClient client = new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
     ObjectMapper mapper = new ObjectMapper();
-    CountDownLatch done = new CountDownLatch(urls.size());
-    AtomicInteger failed = new AtomicInteger();
-    for (String url : urls) {
-      client.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
-        @Override
-        public void onFailure(Call call, IOException e) {
-          failed.incrementAndGet();
-          done.countDown();
-        }
-
-        @Override
-        public void onResponse(Call call, Response response) {
-          try (response) {
-            mapper.readTree(response.body().string());
-            if (!response.isSuccessful()) {
-              failed.incrementAndGet();
-            }
-          } catch (IOException | RuntimeException e) {
-            failed.incrementAndGet();
-          }
-          done.countDown();
-        }
-      });
-    }
-    if (!done.await(60, TimeUnit.SECONDS)) {
-      failed.incrementAndGet();
-    }
+    int failed = BareCalls.send(client, urls, body -> mapper.readTree(body.string()));
     long end = System.nanoTime();
     System.out.println(
         result + " tiles=" + (end - t0) + " cpu=" + FreshJvm.processCpuNanos() + " classes="
             + java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
-            + " failed=" + failed.get());
+            + " failed=" + failed);
   }
 }
