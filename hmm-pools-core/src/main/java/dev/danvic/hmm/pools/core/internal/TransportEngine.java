@@ -497,6 +497,7 @@ public final class TransportEngine {
     }
     CompletableFuture<PoolResponse> f = new CompletableFuture<>();
     long t0 = System.nanoTime();
+    WarmUp.requestSent(); // a fresh JVM reads ahead while the answer is on its way
     call.enqueue(
         new Callback() {
           @Override

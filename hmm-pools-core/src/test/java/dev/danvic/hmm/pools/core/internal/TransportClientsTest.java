@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLHandshakeException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -29,10 +31,16 @@ class TransportClientsTest {
   private static final HttpUrl PLAIN = HttpUrl.get("http://127.0.0.1/x");
   private static final HttpUrl SECURE = HttpUrl.get("https://127.0.0.1/x");
 
+  /** The address guard's resolver and sockets: both halves must go through them. */
+  private static final Dns GUARDED_DNS = host -> Dns.SYSTEM.lookup(host);
+  private static final SocketFactory GUARDED_SOCKETS = AddressGuard.socketFactory();
+
   private static OkHttpClient.Builder configured(Dispatcher dispatcher, ConnectionPool pool, Interceptor guard) {
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(pool)
+        .dns(GUARDED_DNS)
+        .socketFactory(GUARDED_SOCKETS)
         .connectTimeout(3, TimeUnit.SECONDS)
         .readTimeout(7, TimeUnit.SECONDS)
         .addNetworkInterceptor(guard);
@@ -61,6 +69,8 @@ class TransportClientsTest {
       assertThat(c.networkInterceptors()).containsExactly(guard);
       assertThat(c.connectTimeoutMillis()).isEqualTo(3000);
       assertThat(c.readTimeoutMillis()).isEqualTo(7000);
+      assertThat(c.dns()).as("the address guard's resolver").isSameAs(GUARDED_DNS);
+      assertThat(c.socketFactory()).as("the address guard's sockets").isSameAs(GUARDED_SOCKETS);
     }
     assertThat(clients.shared().dispatcher()).isSameAs(dispatcher);
     dispatcher.executorService().shutdown();
