@@ -16,6 +16,7 @@ import dev.danvic.hmm.pools.core.internal.EndableContext;
 import dev.danvic.hmm.pools.core.internal.GuardedCall;
 import dev.danvic.hmm.pools.core.internal.HttpPoolContext;
 import dev.danvic.hmm.pools.core.internal.PluginApiCheck;
+import dev.danvic.hmm.pools.core.internal.WarmUp;
 import dev.danvic.hmm.pools.core.internal.PoolMessages;
 import dev.danvic.hmm.pools.core.internal.RateLimitHolds;
 import java.time.Clock;
@@ -108,8 +109,16 @@ public final class PoolRegistry implements AutoCloseable {
     PluginApiCheck.check(Objects.requireNonNull(pluginClass, "pluginClass"), Objects.requireNonNull(origin, "origin"));
   }
 
-  /** @return a builder with no plugins, the default transport, 5 s detection, 10 s deadline */
+  /**
+   * The first call in a JVM also starts a short-lived daemon thread, {@code hmm-pools-warm-up}, that
+   * sets up the JSON reader and caches every registry needs while the caller builds the transport
+   * and waits for the first answers (no request, no file; {@code
+   * -Ddev.danvic.hmm.pools.warmUp=false} turns it off).
+   *
+   * @return a builder with no plugins, the default transport, 5 s detection, 10 s deadline
+   */
   public static Builder builder() {
+    WarmUp.start(); // a fresh JVM's head start, while the caller builds the transport and service
     return new Builder();
   }
 
@@ -310,6 +319,7 @@ public final class PoolRegistry implements AutoCloseable {
     if (closed.compareAndSet(false, true) && ownsTransport) {
       transport.close();
     }
+    WarmUp.awaitEnded(); // no SDK thread outlives a closed registry, not even the head start
   }
 
   /** @return the transport plugins' contexts come from (for tests of this package) */

@@ -27,7 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedTileLoads {
   private static final Logger LOG = LoggerFactory.getLogger(SharedTileLoads.class);
-  private static final ObjectMapper JSON = HmmPoolsJson.mapper();
+
+  /**
+   * The mapper for the store's JSON, built on first use: a service without a store never needs it,
+   * and building a configured Jackson mapper in a fresh JVM costs hundreds of classes.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = HmmPoolsJson.mapper();
+
+    private Json() {}
+  }
 
   private final @Nullable TileStore store;
   private final Duration tileTtl;
@@ -63,7 +72,7 @@ final class SharedTileLoads {
         tilesKey(pool),
         load,
         set -> new TileStore.Loaded(write(set), set.tiles().healthStatus() ? tileTtl : errorAge),
-        text -> JSON.readValue(text, PoolTileSet.class));
+        text -> Json.MAPPER.readValue(text, PoolTileSet.class));
   }
 
   CompletableFuture<PoolHealthStatus> health(
@@ -169,14 +178,14 @@ final class SharedTileLoads {
 
   private static String write(PoolTileSet set) {
     try {
-      return JSON.writeValueAsString(set);
+      return Json.MAPPER.writeValueAsString(set);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("tiles could not be written as JSON", e);
     }
   }
 
   static String healthJson(PoolHealthStatus s) {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("healthy", s.healthy());
     n.put("latency_ms", s.latencyMs());
     n.put("error_message", s.errorMessage());
@@ -186,7 +195,7 @@ final class SharedTileLoads {
   }
 
   static PoolHealthStatus readHealth(String text) throws JsonProcessingException {
-    JsonNode n = JSON.readTree(text);
+    JsonNode n = Json.MAPPER.readTree(text);
     return new PoolHealthStatus(
         n.path("healthy").asBoolean(),
         n.path("latency_ms").isNumber() ? n.path("latency_ms").asDouble() : null,

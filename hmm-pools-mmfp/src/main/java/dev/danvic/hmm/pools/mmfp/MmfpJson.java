@@ -33,7 +33,9 @@ final class MmfpJson {
    * Times before Bitcoin's genesis block are "never": Go writes an unset {@code time.Time} as
    * {@code 0001-01-01T00:00:00Z} even with {@code omitempty}.
    */
-  private static final Instant EARLIEST = Instant.parse("2009-01-03T00:00:00Z");
+  private static final Instant EARLIEST = Instant.ofEpochSecond(1_230_940_800L); // 2009-01-03T00:00:00Z
+  // (seconds, not parsed text: parsing would set up java.time's formatters, dozens of classes, in
+  // a fresh JVM before the first answer could be read)
 
   private MmfpJson() {}
 

@@ -2,19 +2,12 @@ package dev.danvic.hmm.pools.benchmarks;
 
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.PlatformTiles;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Measure 1: the time from a cold start (new registry, transport and service, nothing cached, no
@@ -128,42 +121,12 @@ final class ColdFanOut {
     dispatcher.setMaxRequests(4096);
     dispatcher.setMaxRequestsPerHost(5);
     OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
-    CountDownLatch done = new CountDownLatch(urls.size());
-    AtomicInteger failed = new AtomicInteger();
     long t0 = System.nanoTime();
-    for (String url : urls) {
-      client.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
-        @Override
-        public void onFailure(Call call, IOException e) {
-          failed.incrementAndGet();
-          done.countDown();
-        }
-
-        @Override
-        public void onResponse(Call call, Response response) {
-          try (response) {
-            response.body().bytes();
-            if (!response.isSuccessful()) {
-              failed.incrementAndGet();
-            }
-          } catch (IOException e) {
-            failed.incrementAndGet();
-          }
-          done.countDown();
-        }
-      });
-    }
-    try {
-      if (!done.await(60, TimeUnit.SECONDS)) {
-        failed.incrementAndGet();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    int failed = BareCalls.send(client, urls, ResponseBody::bytes);
     double ratio = (System.nanoTime() - t0) / (double) latency.toNanos();
     ThreadCost.Spent spent = cost.sinceStart();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
-    return new BareRun(ratio, spent.cpuNanos(), spent.simulatorCpuNanos(), failed.get());
+    return new BareRun(ratio, spent.cpuNanos(), spent.simulatorCpuNanos(), failed);
   }
 }

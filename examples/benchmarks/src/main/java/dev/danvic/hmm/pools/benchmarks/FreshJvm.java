@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  *       the default read budget, until the first platform tiles answer (the Braiins pool still
  *       {@code loading});
  *   <li>the first 200 cached reads of the platform tiles after the fan-out, against 200 reads
- *       after 2000 more.
+ *       after 2000 more;
+ *   <li><b>bare floor</b>: the same 60 requests from a fresh JVM with no SDK, a plain-http OkHttp
+ *       client and one Jackson {@code ObjectMapper} parsing every answer into a tree, timed from
+ *       the client's creation: what any Java client of these pools pays in a new process.
  * </ul>
  */
 final class FreshJvm {
@@ -74,6 +77,10 @@ final class FreshJvm {
       double[] mixedFirst = new double[repeats];
       double[] cpu = new double[repeats];
       double[] classes = new double[repeats];
+      double[] bare = new double[repeats];
+      double[] bareCpu = new double[repeats];
+      double[] bareClasses = new double[repeats];
+      int bareFailed = 0;
       int incomplete = 0;
       int mixedLoading = 0;
       for (int r = 0; r < repeats; r++) {
@@ -86,6 +93,11 @@ final class FreshJvm {
         firstReads[r] = f.get("first200");
         slowdown[r] = f.get("first200") / f.get("later200");
         incomplete = Math.max(incomplete, POOLS - f.get("healthy").intValue());
+        Map<String, Double> b = child(plainFile, "bare");
+        bare[r] = b.get("tiles") / latency.toNanos();
+        bareCpu[r] = b.get("cpu");
+        bareClasses[r] = b.get("classes");
+        bareFailed = Math.max(bareFailed, b.get("failed").intValue());
         Map<String, Double> m = child(mixedFile, "mixed");
         mixedFirst[r] = m.get("tiles") / latency.toNanos();
         mixedLoading = Math.max(mixedLoading, m.get("loading").intValue());
@@ -106,6 +118,16 @@ final class FreshJvm {
                   + (incomplete > 0 ? "; " + incomplete + " pools incomplete" : ""),
               "≤ " + Units.fixed(aimFanOut, 1) + " × L",
               Row.Verdict.of(incomplete == 0 && fanOutMedian <= aimFanOut)),
+          new Row(
+              "1 bare floor, fresh JVM: the same 60 requests, plain OkHttp + Jackson, no SDK",
+              size,
+              Units.fixed(Percentiles.median(bare), 2) + " × L (" + Units.millis(Percentiles.median(bare) * latency.toNanos())
+                  + " from the client's creation; median of " + repeats + ", " + Units.fixed(Percentiles.min(bare), 2) + "–"
+                  + Units.fixed(Percentiles.max(bare), 2) + "; the process's CPU until then "
+                  + Units.millis(Percentiles.median(bareCpu)) + ", " + Units.fixed(Percentiles.median(bareClasses), 0)
+                  + " classes loaded)" + (bareFailed > 0 ? "; " + bareFailed + " requests failed" : ""),
+              "-",
+              Row.Verdict.INFO),
           new Row(
               "1 first 200 cached reads, fresh JVM",
               size,
@@ -200,11 +222,15 @@ final class FreshJvm {
   /**
    * The child process.
    *
-   * @param args {@code fan-out|mixed} and the pool file
+   * @param args {@code fan-out|mixed|bare} and the pool file
    * @throws Exception when the SDK fails
    */
   public static void main(String[] args) throws Exception {
     long jvmMillis = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    if (args[0].equals("bare")) {
+      BareFloor.main(Files.readAllLines(Path.of(args[1])), RESULT);
+      System.exit(0);
+    }
     boolean mixed = args[0].equals("mixed");
     List<PoolConfig> configs = new ArrayList<>();
     for (String l : Files.readAllLines(Path.of(args[1]))) {
@@ -253,7 +279,7 @@ final class FreshJvm {
   }
 
   /** @return the CPU time of this whole process so far (JIT and GC threads included), nanoseconds */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }

@@ -7,8 +7,12 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +25,17 @@ import org.jspecify.annotations.Nullable;
  * Not API.
  */
 public final class PluginApiCheck {
+  /**
+   * What each jar declares, by its path, size and modification time: plugins of one jar (every
+   * built-in plugin in a shaded application jar of thousands of entries) are checked twice each,
+   * and opening the jar again each time cost milliseconds per check in a fresh JVM. A jar
+   * rewritten in place has another size or time, so it is read again.
+   */
+  private static final Map<String, Optional<String>> DECLARED = new ConcurrentHashMap<>();
+
+  /** Jars remembered at most; past it the memory starts over (an application has a few). */
+  private static final int MAX_JARS = 256;
+
   private PluginApiCheck() {}
 
   /**
@@ -73,15 +88,30 @@ public final class PluginApiCheck {
     }
     try {
       Path path = Path.of(location.toURI());
-      if (!Files.isRegularFile(path)) {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
         return null; // a classes directory: a build in progress, no manifest to read
       }
-      try (JarFile jar = new JarFile(path.toFile())) {
-        Manifest manifest = jar.getManifest();
-        return manifest == null ? null : manifest.getMainAttributes().getValue(ApiVersion.MANIFEST_ATTRIBUTE);
+      // a text key: a record's equals and hashCode would bootstrap method handles in a fresh JVM
+      String stamp = path + "\n" + attributes.size() + "\n" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+      Optional<String> known = DECLARED.get(stamp);
+      if (known == null) {
+        known = Optional.ofNullable(readDeclared(path));
+        if (DECLARED.size() >= MAX_JARS) {
+          DECLARED.clear();
+        }
+        DECLARED.put(stamp, known);
       }
+      return known.orElse(null);
     } catch (IOException | URISyntaxException | IllegalArgumentException e) {
       return null; // an unreadable jar cannot be judged; loading it will tell
+    }
+  }
+
+  private static @Nullable String readDeclared(Path path) throws IOException {
+    try (JarFile jar = new JarFile(path.toFile())) {
+      Manifest manifest = jar.getManifest();
+      return manifest == null ? null : manifest.getMainAttributes().getValue(ApiVersion.MANIFEST_ATTRIBUTE);
     }
   }
 }

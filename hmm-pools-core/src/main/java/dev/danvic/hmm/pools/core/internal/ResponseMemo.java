@@ -1,12 +1,6 @@
 package dev.danvic.hmm.pools.core.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -61,12 +55,6 @@ public final class ResponseMemo {
       return LenientJson.parse(new PoolResponse(200, "application/json", inflate(deflated), Map.of(), 0), safeUrl);
     }
   }
-
-  /** Writes on the transport's many threads: one bounded buffer pool, not buffers per thread. */
-  private static final ObjectWriter COMPACT =
-      new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
-          .writer()
-          .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature());
 
   private final Ticker ticker;
   private final Cache<String, Kept> kept;
@@ -205,8 +193,8 @@ public final class ResponseMemo {
 
   private void keep(String key, PoolRequest request, JsonNode body, long interval) {
     try {
-      kept.put(key, new Kept(deflate(COMPACT.writeValueAsBytes(body)), request.safeUrl(), ticker.read(), interval));
-    } catch (JsonProcessingException | RuntimeException e) {
+      kept.put(key, new Kept(deflate(TreeBytes.write(body)), request.safeUrl(), ticker.read(), interval));
+    } catch (RuntimeException e) {
       kept.invalidate(key); // not kept: the next caller fetches again
     }
   }

@@ -72,7 +72,7 @@ public final class TransportEngine {
   /** The type of a {@code PoolRequest} body (JSON-RPC to a node). */
   private static final MediaType JSON_BODY = MediaType.get("application/json");
 
-  private final OkHttpClient client;
+  private final TransportClients clients;
   private final @Nullable ExecutorService ownDispatcherExecutor;
   private final TransportSettings settings;
   private final Clock clock;
@@ -158,12 +158,12 @@ public final class TransportEngine {
         b.socketFactory(AddressGuard.socketFactory()); // the same plain sockets, checked first
       }
     }
-    this.client =
-        b.connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            .addNetworkInterceptor(new SecretHeaderGuard())
-            .build();
+    b.connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .addNetworkInterceptor(new SecretHeaderGuard());
+    // the application's client already has its TLS; ours gets it on the first https request
+    this.clients = callerClient != null ? TransportClients.of(b.build()) : TransportClients.tlsOnDemand(b);
 
     IntervalFunction backoff =
         settings.backoffJitter() > 0
@@ -284,22 +284,22 @@ public final class TransportEngine {
    *     the application's own client that is the application's pool
    */
   public int openConnections() {
-    return client.connectionPool().connectionCount();
+    return clients.shared().connectionPool().connectionCount();
   }
 
   /** Closes the idle connections of the client's pool; connections in use carry on. */
   public void closeIdleConnections() {
-    client.connectionPool().evictAll();
+    clients.shared().connectionPool().evictAll();
   }
 
   /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
   public int queuedRequests() {
-    return client.dispatcher().queuedCallsCount();
+    return clients.shared().dispatcher().queuedCallsCount();
   }
 
   /** @return requests the dispatcher is running now (for tests) */
   public int runningRequests() {
-    return client.dispatcher().runningCallsCount();
+    return clients.shared().dispatcher().runningCallsCount();
   }
 
   /**
@@ -496,7 +496,7 @@ public final class TransportEngine {
         return CompletableFuture.failedFuture(HttpFailures.map(e, httpRequest.url(), safeUrl, Duration.ZERO));
       }
     }
-    Call call = client.newCall(httpRequest);
+    Call call = clients.forUrl(httpRequest.url()).newCall(httpRequest);
     // the attempt may use what is left of the operation's time, never more
     call.timeout().timeout(ceilMillis(remaining), TimeUnit.MILLISECONDS);
     if (!op.attach(call)) {
@@ -504,6 +504,7 @@ public final class TransportEngine {
     }
     CompletableFuture<PoolResponse> f = new CompletableFuture<>();
     long t0 = System.nanoTime();
+    WarmUp.requestSent(); // a fresh JVM reads ahead while the answer is on its way
     call.enqueue(
         new Callback() {
           @Override
@@ -687,7 +688,7 @@ public final class TransportEngine {
       scheduler.shutdownNow();
     }
     if (ownDispatcherExecutor != null) {
-      client.dispatcher().cancelAll();
+      clients.shared().dispatcher().cancelAll();
       ownDispatcherExecutor.shutdown();
     }
     boolean onOwnThread = Thread.currentThread().getName().startsWith(threadPrefix + "-");
@@ -696,7 +697,7 @@ public final class TransportEngine {
       awaitQuietly(ownDispatcherExecutor);
     }
     if (ownDispatcherExecutor != null) {
-      client.connectionPool().evictAll();
+      clients.shared().connectionPool().evictAll();
     }
   }
 
