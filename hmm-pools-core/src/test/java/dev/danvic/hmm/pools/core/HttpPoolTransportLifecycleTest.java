@@ -54,6 +54,16 @@ class HttpPoolTransportLifecycleTest {
     return threads;
   }
 
+  @Test
+  void aClosedRegistryLeavesNoWarmUpThreadBehind() {
+    // the first registry of a JVM may start the head start; whichever test runs first, no
+    // registry's close() returns while it still runs
+    PoolRegistry registry = PoolRegistry.builder().build();
+    registry.close();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("hmm-pools-warm-up") && t.isAlive());
+  }
+
   private PoolContext context(HttpPoolTransport t) {
     return t.context("pool-1", t.clock().instant().plusSeconds(20));
   }
