@@ -506,7 +506,9 @@ public final class DashboardPoolService implements AutoCloseable {
       List<PoolSlot> slots, List<CompletableFuture<PoolTileSet>> reads, List<@Nullable LoadHolds> holds) {
     BudgetWait wait = BudgetWait.start(reads, holds, ticker.read() + readBudget.toNanos());
     CompletableFuture<Void> ready = wait.over();
-    CompletableFuture<?> budget = ready.isDone() ? ready : budgetOver();
+    // no timer only when every read is done; a wait that ended because the pools still loading
+    // are all held past the budget keeps the timer, which bounds the network fill below
+    CompletableFuture<?> budget = allDone(reads) ? ready : budgetOver();
     budget.whenComplete((v, t) -> ready.complete(null));
     return ready
         .handle((v, t) -> settled(slots, reads, wait))
@@ -518,6 +520,15 @@ public final class DashboardPoolService implements AutoCloseable {
                   ? filled
                   : filled.applyToEither(budget.handle((v, t) -> settled), x -> x);
             });
+  }
+
+  private static boolean allDone(List<? extends CompletableFuture<?>> futures) {
+    for (CompletableFuture<?> f : futures) {
+      if (!f.isDone()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private CompletableFuture<?> budgetOver() {

@@ -93,7 +93,11 @@ public final class PluginApiCheck {
         return null; // a classes directory: a build in progress, no manifest to read
       }
       // a text key: a record's equals and hashCode would bootstrap method handles in a fresh JVM
-      String stamp = path + "\n" + attributes.size() + "\n" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+      // (the file key is the inode where there is one: a jar replaced by one of the same size and
+      // time, as tools that fix file times make, is read again)
+      String stamp =
+          path + "\n" + attributes.size() + "\n" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)
+              + "\n" + attributes.fileKey();
       Optional<String> known = DECLARED.get(stamp);
       if (known == null) {
         known = Optional.ofNullable(readDeclared(path));

@@ -19,7 +19,8 @@ public interface RateLimitHolds {
 
   /**
    * The request is no longer held: it starts now, or its operation ended without it starting.
-   * Called at most once per {@link #held}, and possibly for a request that was never held.
+   * Called at least once after each {@link #held}, possibly more than once and possibly for a
+   * request that was never held: implementations must be idempotent.
    *
    * @param request the object given to {@link #held}
    */

@@ -8,8 +8,9 @@ import dev.danvic.hmm.pools.PoolResponse;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A head start for a fresh JVM. Once per JVM, when the first registry is being built, a daemon
@@ -26,19 +27,26 @@ public final class WarmUp {
   /** The system property that turns the head start off when set to {@code false}. */
   public static final String PROPERTY = "dev.danvic.hmm.pools.warmUp";
 
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   private static final CountDownLatch SENT = new CountDownLatch(1);
   private static volatile boolean stop;
-  private static volatile @Nullable Thread running;
+  /** Whether it started in this JVM; guarded by the class. */
+  private static boolean started;
+  /** The thread while it runs; guarded by the class. */
+  private static @Nullable Thread running;
 
   private WarmUp() {}
 
   /** Starts the head start unless it ran in this JVM already or is turned off. */
-  public static void start() {
-    if (STARTED.get() || "false".equalsIgnoreCase(System.getProperty(PROPERTY)) || !STARTED.compareAndSet(false, true)) {
+  public static synchronized void start() {
+    if (started || "false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
       return;
     }
-    Thread t = new Thread(WarmUp::run, "hmm-pools-warm-up");
+    started = true;
+    // no inherited thread-locals, and the SDK's class loader rather than the caller's (a web
+    // application's loader must not be held by an SDK thread)
+    Thread t = new Thread(null, WarmUp::run, "hmm-pools-warm-up", 0, false);
+    t.setContextClassLoader(WarmUp.class.getClassLoader());
     t.setDaemon(true);
     running = t;
     t.start();
@@ -56,7 +64,10 @@ public final class WarmUp {
    * thread outlives it). Returns at once when none runs or when called from the head start itself.
    */
   public static void awaitEnded() {
-    Thread t = running;
+    Thread t;
+    synchronized (WarmUp.class) {
+      t = running;
+    }
     if (t == null || t == Thread.currentThread()) {
       return;
     }
@@ -83,10 +94,15 @@ public final class WarmUp {
       TreeBytes.write(tree);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException e) {
       // only a head start: the real use of these classes reports any problem with them
+    } catch (LinkageError e) {
+      // a class that failed to initialise here fails later with no cause on Java 17: say why now
+      LOG.warn("hmm-pools could not set up its JSON reader or cache classes", e);
     } finally {
-      running = null;
+      synchronized (WarmUp.class) {
+        running = null;
+      }
     }
   }
 }
