@@ -38,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
 import okhttp3.Headers;
@@ -73,6 +72,8 @@ public final class TransportEngine {
   private static final MediaType JSON_BODY = MediaType.get("application/json");
 
   private final OkHttpClient client;
+  /** The client's connection pools, split by host (one: the application's own client). */
+  private final ConnectionShards shards;
   private final @Nullable ExecutorService ownDispatcherExecutor;
   private final TransportSettings settings;
   private final Clock clock;
@@ -143,13 +144,8 @@ public final class TransportEngine {
       // OkHttp's default pool keeps 5 idle connections: a refresh of N pools (about 3N requests
       // at once, each on its own connection) would open 3N new ones every time (with real pools,
       // 3N TLS handshakes). Keeping them for the next refresh costs no more sockets than the
-      // refresh itself holds open.
-      ConnectionPool connections =
-          new ConnectionPool(
-              settings.maxIdleConnections(),
-              settings.idleConnectionTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
-      b = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(connections);
+      // refresh itself holds open. The pools are split by host (ConnectionShards).
+      b = new OkHttpClient.Builder().dispatcher(dispatcher);
     }
     if (!settings.allowLinkLocal()) {
       b.dns(AddressGuard.dns(callerClient != null ? callerClient.dns() : Dns.SYSTEM));
@@ -158,12 +154,12 @@ public final class TransportEngine {
         b.socketFactory(AddressGuard.socketFactory()); // the same plain sockets, checked first
       }
     }
-    this.client =
-        b.connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            .addNetworkInterceptor(new SecretHeaderGuard())
-            .build();
+    b.connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .addNetworkInterceptor(new SecretHeaderGuard());
+    this.shards = callerClient != null ? ConnectionShards.single(b.build()) : ConnectionShards.split(b, settings);
+    this.client = shards.first();
 
     IntervalFunction backoff =
         settings.backoffJitter() > 0
@@ -284,12 +280,12 @@ public final class TransportEngine {
    *     the application's own client that is the application's pool
    */
   public int openConnections() {
-    return client.connectionPool().connectionCount();
+    return shards.connectionCount();
   }
 
   /** Closes the idle connections of the client's pool; connections in use carry on. */
   public void closeIdleConnections() {
-    client.connectionPool().evictAll();
+    shards.evictAll();
   }
 
   /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
@@ -489,7 +485,7 @@ public final class TransportEngine {
         return CompletableFuture.failedFuture(HttpFailures.map(e, httpRequest.url(), safeUrl, Duration.ZERO));
       }
     }
-    Call call = client.newCall(httpRequest);
+    Call call = shards.client(httpRequest.url()).newCall(httpRequest);
     // the attempt may use what is left of the operation's time, never more
     call.timeout().timeout(ceilMillis(remaining), TimeUnit.MILLISECONDS);
     if (!op.attach(call)) {
@@ -689,7 +685,7 @@ public final class TransportEngine {
       awaitQuietly(ownDispatcherExecutor);
     }
     if (ownDispatcherExecutor != null) {
-      client.connectionPool().evictAll();
+      shards.evictAll();
     }
   }
 
