@@ -103,6 +103,27 @@ class HttpPoolTransportMessagesTest {
   }
 
   @Test
+  void anHttpPoolThatMovedToHttpsIsFollowedThereWithTls() throws Exception {
+    okhttp3.tls.HeldCertificate self =
+        new okhttp3.tls.HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").commonName("self-signed").build();
+    try (MockWebServer https = new MockWebServer()) {
+      https.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(self).build().sslSocketFactory());
+      https.start(InetAddress.getByName("127.0.0.1"), 0);
+      for (int i = 0; i < 3; i++) { // found, and sent again (followed); then followed at once
+        server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", https.url("/api/stats")).build());
+      }
+      for (int i = 0; i < 2; i++) { // the first request finds the move; the second goes with TLS at once
+        PoolApiException e = getJsonFailure(server.url("/api/stats").toString());
+        // it reached the https server: the platform does not trust its self-signed certificate
+        assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
+        assertThat(e.getMessage()).contains("TLS handshake").doesNotContain("CLEARTEXT");
+      }
+      assertThat(https.getRequestCount()).as("TLS handshakes refused: no request read").isZero();
+      assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void aBodyShorterThanItsContentLengthSaysHowMuchArrived() throws Exception {
     try (ServerSocket raw = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       Thread t = new Thread(() -> answerShort(raw), "short-body-server");

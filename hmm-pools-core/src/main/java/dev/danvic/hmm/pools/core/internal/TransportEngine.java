@@ -38,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
 import okhttp3.Headers;
@@ -143,13 +142,8 @@ public final class TransportEngine {
       // OkHttp's default pool keeps 5 idle connections: a refresh of N pools (about 3N requests
       // at once, each on its own connection) would open 3N new ones every time (with real pools,
       // 3N TLS handshakes). Keeping them for the next refresh costs no more sockets than the
-      // refresh itself holds open.
-      ConnectionPool connections =
-          new ConnectionPool(
-              settings.maxIdleConnections(),
-              settings.idleConnectionTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
-      b = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(connections);
+      // refresh itself holds open. The pools are split by host (ConnectionShards).
+      b = new OkHttpClient.Builder().dispatcher(dispatcher);
     }
     if (!settings.allowLinkLocal()) {
       b.dns(AddressGuard.dns(callerClient != null ? callerClient.dns() : Dns.SYSTEM));
@@ -162,8 +156,10 @@ public final class TransportEngine {
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
         .addNetworkInterceptor(new SecretHeaderGuard());
-    // the application's client already has its TLS; ours gets it on the first https request
-    this.clients = callerClient != null ? TransportClients.of(b.build()) : TransportClients.tlsOnDemand(b);
+    // the application's client already has its TLS; ours gets it on the first https request, and
+    // keeps idle connections in pools split by host (ConnectionShards)
+    this.clients =
+        callerClient != null ? TransportClients.of(b.build()) : TransportClients.tlsOnDemand(b, settings);
 
     IntervalFunction backoff =
         settings.backoffJitter() > 0
@@ -284,12 +280,12 @@ public final class TransportEngine {
    *     the application's own client that is the application's pool
    */
   public int openConnections() {
-    return clients.shared().connectionPool().connectionCount();
+    return clients.connectionCount();
   }
 
   /** Closes the idle connections of the client's pool; connections in use carry on. */
   public void closeIdleConnections() {
-    clients.shared().connectionPool().evictAll();
+    clients.evictAll();
   }
 
   /** @return requests waiting in the dispatcher's queue for a free slot (for tests) */
@@ -478,8 +474,7 @@ public final class TransportEngine {
   private CompletableFuture<PoolResponse> execute(
       TransportOperation op, PoolRequest request, long deadline) {
     String safeUrl = request.safeUrl();
-    Duration remaining = Duration.ofNanos(deadline - ticker.read());
-    if (remaining.isNegative() || remaining.isZero()) {
+    if (deadline - ticker.read() <= 0) {
       return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
     }
     Request httpRequest;
@@ -496,8 +491,22 @@ public final class TransportEngine {
         return CompletableFuture.failedFuture(HttpFailures.map(e, httpRequest.url(), safeUrl, Duration.ZERO));
       }
     }
-    Call call = clients.forUrl(httpRequest.url()).newCall(httpRequest);
-    // the attempt may use what is left of the operation's time, never more
+    Call call;
+    try {
+      call = clients.forUrl(httpRequest.url()).newCall(httpRequest);
+    } catch (RuntimeException | LinkageError e) {
+      // the TLS half is built on the first https request: a broken trust store fails that request
+      LOG.debug("GET {} not sent: {}", safeUrl, e.toString());
+      return CompletableFuture.failedFuture(
+          new PoolApiException(
+              Kind.CONNECTION, 0, safeUrl, "could not set up TLS for " + safeUrl + ": " + e.getMessage()));
+    }
+    // the attempt may use what is left of the operation's time (read after the client was chosen,
+    // which may have set up TLS), never more
+    Duration remaining = Duration.ofNanos(deadline - ticker.read());
+    if (remaining.isNegative() || remaining.isZero()) {
+      return CompletableFuture.failedFuture(deadlinePassed(safeUrl));
+    }
     call.timeout().timeout(ceilMillis(remaining), TimeUnit.MILLISECONDS);
     if (!op.attach(call)) {
       return CompletableFuture.failedFuture(new CancellationException("the operation has ended"));
@@ -525,6 +534,15 @@ public final class TransportEngine {
 
           @Override
           public void onResponse(Call c, Response response) {
+            if (clients.redirectsToTls(response)) {
+              // an http pool that moved to https: sent again through a client that speaks TLS
+              // (which follows the redirect itself), as a single client would have done
+              response.close();
+              op.detach(c);
+              LOG.debug("GET {} redirected to https: sent again with TLS", safeUrl);
+              forward(execute(op, request, deadline), f);
+              return;
+            }
             PoolResponse pr;
             try (response) {
               pr = read(response, safeUrl, t0);
@@ -697,7 +715,7 @@ public final class TransportEngine {
       awaitQuietly(ownDispatcherExecutor);
     }
     if (ownDispatcherExecutor != null) {
-      clients.shared().connectionPool().evictAll();
+      clients.evictAll();
     }
   }
 
