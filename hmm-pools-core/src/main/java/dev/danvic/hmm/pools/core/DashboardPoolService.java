@@ -577,21 +577,29 @@ public final class DashboardPoolService implements AutoCloseable {
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     LoadHolds holds = new LoadHolds(ticker); // what a first read learns of this load's rate-limit waits
     slot.holds = holds;
-    CompletableFuture<PoolTileSet> loaded =
-        slot.track(
-                shared.tiles(
-                    slot.config,
-                    () ->
-                        slot.track(registry.dashboardData(slot.config, deadline, executor, holds))
-                            .thenApply(slot::tileSet)))
-            .whenComplete(
-                (set, t) -> {
-                  observe(set);
-                  if (set != null) {
-                    slot.loaded = set; // before the count: see WarmReads
-                  }
-                  warm.changed();
-                });
+    CompletableFuture<PoolTileSet> loaded = new CompletableFuture<>();
+    slot.track(
+            shared.tiles(
+                slot.config,
+                () ->
+                    slot.track(registry.dashboardData(slot.config, deadline, executor, holds))
+                        .thenApply(slot::tileSet)))
+        .whenComplete(
+            (set, t) -> {
+              observe(set);
+              if (set != null) {
+                slot.loaded = set; // before the count: see WarmReads
+              }
+              warm.changed();
+              if (t == null) {
+                loaded.complete(set);
+              } else {
+                // unwrapped: the cache logs a warning for a failed load unless it is a plain
+                // CancellationException, and a load cancelled by removePool or close is not news
+                // (every other failure already became an error tile set)
+                loaded.completeExceptionally(Failures.unwrap(t));
+              }
+            });
     announceAfter(loaded, Kind.TILES_REFRESHED, slot);
     return loaded;
   }

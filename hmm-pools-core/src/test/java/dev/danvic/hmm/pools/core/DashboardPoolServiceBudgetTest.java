@@ -200,6 +200,38 @@ class DashboardPoolServiceBudgetTest {
   }
 
   @Test
+  void closingWithALoadInFlightLogsNoWarning() throws Exception {
+    // Caffeine logs (through System.Logger, java.util.logging by default) every load that fails
+    // with anything but a plain CancellationException: a user would puzzle over such a warning
+    java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    caffeine.addHandler(handler);
+    try {
+      endBudgets();
+      assertThat(await(service.poolTiles("p2")).orElseThrow().loading()).isTrue();
+      slowCalls.next(); // the load runs, never answered
+      service.close();
+      registry.close();
+      assertThat(logged).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
+    } finally {
+      caffeine.removeHandler(handler);
+    }
+  }
+
+  @Test
   void theLoadingStateIsWrittenInJsonAndReadBack() throws Exception {
     CompletableFuture<Map<String, PoolTileSet>> read = service.poolTiles();
     slowCalls.next();
