@@ -127,7 +127,7 @@ public final class Benchmarks {
     }
 
     measure(1, table, "1 fresh JVM (a new process per figure)", "N=" + FreshJvm.POOLS,
-        () -> FreshJvm.run(LATENCY, quick ? 2 : 5, FRESH_FAN_OUT_AIM, MIXED_DEMO_AIM));
+        () -> FreshJvm.run(LATENCY, quick ? 2 : 5, FRESH_FAN_OUT_AIM));
 
     step("starting " + maxPools + " simulated pools on 127.0.0.2 ... with L=" + LATENCY.toMillis() + " ms");
     try (SimulatedPools pools = SimulatedPools.start(maxPools, LATENCY)) {

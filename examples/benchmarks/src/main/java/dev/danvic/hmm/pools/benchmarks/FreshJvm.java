@@ -48,12 +48,11 @@ final class FreshJvm {
    * @param latency L
    * @param repeats new processes per figure
    * @param aimFanOut the aim of the first fan-out, × L
-   * @param aimMixed the aim of the mixed demo's first platform tiles, × L
    * @return the rows: first fan-out, its cached reads, mixed demo
    * @throws IOException when a process cannot be started
    * @throws InterruptedException when interrupted
    */
-  static List<Row> run(Duration latency, int repeats, double aimFanOut, double aimMixed)
+  static List<Row> run(Duration latency, int repeats, double aimFanOut)
       throws IOException, InterruptedException {
     List<PoolSimulator> sims = new ArrayList<>();
     Path dir = Files.createTempDirectory("hmm-pools-fresh-jvm");
@@ -137,13 +136,14 @@ final class FreshJvm {
               "-",
               Row.Verdict.INFO),
           new Row(
-              "1 mixed demo, first platform tiles, fresh JVM (19 pools + 1 Braiins), default read budget",
+              "1 mixed demo, first platform tiles, fresh JVM (19 pools + 1 Braiins), default read budget;"
+                  + " its aim of 1.5 × L is on the warmed JVM's row",
               size,
               Units.fixed(mixedMedian, 2) + " × L (" + Units.millis(mixedMedian * latency.toNanos()) + "; median of "
                   + repeats + ", " + Units.fixed(Percentiles.min(mixedFirst), 2) + "–"
                   + Units.fixed(Percentiles.max(mixedFirst), 2) + "; at most " + mixedLoading + " pool(s) loading)",
-              "≤ " + Units.fixed(aimMixed, 1) + " × L",
-              Row.Verdict.of(mixedMedian <= aimMixed)));
+              "-",
+              Row.Verdict.INFO));
     } finally {
       sims.forEach(PoolSimulator::close);
       try (var files = Files.list(dir)) {
