@@ -557,7 +557,6 @@ public final class DashboardPoolService implements AutoCloseable {
 
   /** The cached tiles; while a load runs, the pool's last tiles at once when it has some. */
   private CompletableFuture<PoolTileSet> readTiles(PoolSlot slot) {
-    long forgotten = slot.forgotten();
     CompletableFuture<PoolTileSet> read =
         tiles
             .get(slot)
@@ -568,8 +567,7 @@ public final class DashboardPoolService implements AutoCloseable {
                                 && REMOVED.equals(c.getMessage())
                             ? REMOVED
                             : Failures.describe(t),
-                        clock.instant()))
-            .thenApply(set -> slot.remember(forgotten, set));
+                        clock.instant()));
     PoolTileSet last = slot.last;
     return read.isDone() || last == null ? read : CompletableFuture.completedFuture(last);
   }
@@ -577,6 +575,7 @@ public final class DashboardPoolService implements AutoCloseable {
   private CompletableFuture<PoolTileSet> loadTiles(PoolSlot slot, Executor cacheExecutor) {
     LoadHolds holds = new LoadHolds(ticker); // what a first read learns of this load's rate-limit waits
     slot.holds = holds;
+    long forgotten = slot.forgotten(); // an invalidate() from now on makes this load's tiles old
     CompletableFuture<PoolTileSet> loaded = new CompletableFuture<>();
     slot.track(
             shared.tiles(
@@ -589,6 +588,7 @@ public final class DashboardPoolService implements AutoCloseable {
               observe(set);
               if (set != null) {
                 slot.loaded = set; // before the count: see WarmReads
+                slot.remember(forgotten, set); // served while the next load runs
               }
               warm.changed();
               if (t == null) {
@@ -743,8 +743,9 @@ public final class DashboardPoolService implements AutoCloseable {
     /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     /**
-     * The tiles last read, served while a new load runs; {@code null} before the first and after
-     * {@link #forget()}.
+     * The tiles of the load that completed last, served while a new load runs; {@code null} before
+     * the first and after {@link #forget()}. Set by loads, never by reads: a slow reader holding
+     * older tiles cannot put them back over newer ones.
      */
     volatile @Nullable PoolTileSet last;
     /** How often {@link #forget()} ran; guarded by this slot. */
@@ -782,17 +783,17 @@ public final class DashboardPoolService implements AutoCloseable {
           config.id(), config.poolType(), plugin.displayName(), plugin.supportedCoins(), data);
     }
 
-    /** @return how often the last tiles were forgotten: taken before a read, given to {@link #remember} */
+    /** @return how often the last tiles were forgotten: taken as a load starts, given to {@link #remember} */
     synchronized long forgotten() {
       return forgotten;
     }
 
     /**
-     * Keeps a read's tiles to serve while a later load runs, unless they were forgotten since the
-     * read began: a read that started before {@link #invalidate} must not bring back the old tiles.
+     * Keeps a load's tiles to serve while a later load runs, unless they were forgotten since the
+     * load began: a load that started before {@link #invalidate} must not bring back the old tiles.
      */
-    synchronized PoolTileSet remember(long forgottenWhenRead, PoolTileSet set) {
-      if (forgottenWhenRead == forgotten) {
+    synchronized PoolTileSet remember(long forgottenWhenLoaded, PoolTileSet set) {
+      if (forgottenWhenLoaded == forgotten) {
         last = set;
       }
       return set;

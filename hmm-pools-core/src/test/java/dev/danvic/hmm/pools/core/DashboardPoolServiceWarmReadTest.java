@@ -105,6 +105,9 @@ class DashboardPoolServiceWarmReadTest {
     DashboardPoolService svc =
         build(
             service(pool("a"), pool("b"), pool("c"))
+                // loads run on the calling thread, so the cache has settled them (their age known)
+                // before the first read returns: the read after it is then kept, not a fresh walk
+                .executor(Runnable::run)
                 .eventListener(
                     new SdkEventListener() {
                       @Override
@@ -247,6 +250,7 @@ class DashboardPoolServiceWarmReadTest {
     DashboardPoolService svc =
         build(
             service(braiinsPool("b1"), pool("a"))
+                .executor(Runnable::run) // settled before a read returns: see the first test
                 .tileTtl(Duration.ofHours(1))
                 .networkTtl(Duration.ofMinutes(5))
                 .networkSource("BTC", source));
