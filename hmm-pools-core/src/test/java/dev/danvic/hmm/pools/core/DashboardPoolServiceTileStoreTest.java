@@ -53,7 +53,8 @@ class DashboardPoolServiceTileStoreTest {
   private List<DashboardPoolService> three(PoolConfig... pools) {
     List<DashboardPoolService> out = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      out.add(build(service(pools).tileStore(store)));
+      // loads and refreshes run on the reading thread: a read returns once they have finished
+      out.add(build(service(pools).tileStore(store).executor(Runnable::run)));
     }
     return out;
   }
@@ -78,8 +79,8 @@ class DashboardPoolServiceTileStoreTest {
         await(s.poolTiles());
       }
     }
-    Poll.until(() -> solo.dashboardCalls.get() == 2 && braiins.dashboardCalls.get() == 2, "one load per pool in the second window");
-    assertThat(solo.dashboardCalls).hasValue(2);
+    assertThat(solo.dashboardCalls).as("one load per pool in the second window").hasValue(2);
+    assertThat(braiins.dashboardCalls).hasValue(2);
   }
 
   @Test
@@ -96,7 +97,7 @@ class DashboardPoolServiceTileStoreTest {
     for (DashboardPoolService s : services) {
       await(s.poolTiles("a"));
     }
-    Poll.until(() -> store.stored() == 1, "the tiles to be stored once the store is back");
+    assertThat(store.stored()).as("the tiles stored once the store is back").isEqualTo(1);
     assertThat(solo.dashboardCalls).hasValue(4);
   }
 
@@ -144,19 +145,6 @@ class DashboardPoolServiceTileStoreTest {
     await(b.poolTiles());
     assertThat(solo.dashboardCalls).hasValue(2); // each process its own cache, as before
     assertThat(store.seen).isEmpty();
-  }
-
-  /** Bounded wait for work the services finish on their executors. */
-  static final class Poll {
-    static void until(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
-      long end = System.nanoTime() + 10_000_000_000L;
-      while (!c.getAsBoolean()) {
-        if (System.nanoTime() - end > 0) {
-          throw new AssertionError("timed out after 10 s waiting for " + what);
-        }
-        Thread.sleep(10);
-      }
-    }
   }
 
 }
