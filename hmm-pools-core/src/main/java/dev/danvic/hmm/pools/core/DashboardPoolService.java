@@ -262,7 +262,7 @@ public final class DashboardPoolService implements AutoCloseable {
                   }
                   return Collections.unmodifiableMap(byPool);
                 });
-    long keepFor = WarmReads.keepFor(tiles.synchronous().policy(), slots, reads, s -> s.loaded);
+    long keepFor = WarmReads.keepFor(tiles.synchronous().policy(), slots, reads, s -> s.last);
     return new WarmReads.Read(out, accounts, keepFor);
   }
 
@@ -587,8 +587,7 @@ public final class DashboardPoolService implements AutoCloseable {
             (set, t) -> {
               observe(set);
               if (set != null) {
-                slot.loaded = set; // before the count: see WarmReads
-                slot.remember(forgotten, set); // served while the next load runs
+                slot.remember(forgotten, set); // before the count: see WarmReads
               }
               warm.changed();
               if (t == null) {
@@ -743,18 +742,16 @@ public final class DashboardPoolService implements AutoCloseable {
     /** Plugin calls of this slot in flight; cancelled when the pool is removed. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     /**
-     * The tiles of the load that completed last, served while a new load runs; {@code null} before
-     * the first and after {@link #forget()}. Set by loads, never by reads: a slow reader holding
-     * older tiles cannot put them back over newer ones.
+     * The tiles of the load that completed last: served while a new load runs, and what a warm read
+     * must have seen to be kept ({@link WarmReads}); {@code null} before the first and after {@link
+     * #forget()}. Set by loads, never by reads: a slow reader holding older tiles cannot put them
+     * back over newer ones.
      */
     volatile @Nullable PoolTileSet last;
     /** How often {@link #forget()} ran; guarded by this slot. */
     private long forgotten;
     /** The rate-limit holds of the latest load; {@code null} before the first. */
     volatile @Nullable LoadHolds holds;
-
-    /** The tiles of the load that completed last ({@link WarmReads}); {@code null} before one. */
-    volatile @Nullable PoolTileSet loaded;
 
     PoolSlot(PoolConfig config, BasePoolIntegration plugin) {
       this.config = config;
