@@ -97,6 +97,9 @@ class DashboardPoolServiceBudgetTest {
     PendingCalls.Call<DashboardTileData> first = slowCalls.next();
     assertThat(platform).as("waits while the budget lasts").isNotDone();
     assertThat(budgetsAsked).containsOnly(Duration.ofMillis(DashboardPoolService.DEFAULT_READ_BUDGET_MS));
+    // the fast pool's load runs on the service's executor: the budget ends once it has answered
+    PoolChangeEvent fastArrived = events.await(Kind.TILES_REFRESHED);
+    assertThat(fastArrived.poolId()).isEqualTo("p1");
 
     endBudgets();
     PlatformTiles tiles = await(platform);
