@@ -1,6 +1,5 @@
 package dev.danvic.hmm.pools.benchmarks;
 
-import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.PlatformTiles;
@@ -156,18 +155,7 @@ final class FreshJvm {
   }
 
   private static PoolSimulator start(List<PoolSimulator> sims, PoolSimulator.Kind kind, int i, Duration latency) {
-    PoolSimulator.Builder b =
-        PoolSimulator.builder()
-            .kind(kind)
-            .coin(kind == PoolSimulator.Kind.MMFP ? Coin.DGB : Coin.BTC)
-            .bindAddress("127.0.250." + (i + 1))
-            .port(0)
-            .latency(latency)
-            .seed(5000L + i);
-    if (kind == PoolSimulator.Kind.BRAIINS) {
-      b.token("hmm-pools-benchmark-token");
-    }
-    PoolSimulator sim = b.build().start();
+    PoolSimulator sim = SimulatedPools.startMixed(kind, "127.0.250." + (i + 1), 5000L + i, latency);
     sims.add(sim);
     return sim;
   }

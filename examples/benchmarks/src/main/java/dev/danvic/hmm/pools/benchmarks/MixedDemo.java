@@ -1,6 +1,5 @@
 package dev.danvic.hmm.pools.benchmarks;
 
-import dev.danvic.hmm.pools.Coin;
 import dev.danvic.hmm.pools.PoolConfig;
 import dev.danvic.hmm.pools.core.DashboardPoolService;
 import dev.danvic.hmm.pools.core.PlatformTiles;
@@ -42,7 +41,8 @@ final class MixedDemo {
       for (int i = 0; i < POOLS; i++) {
         PoolSimulator.Kind kind =
             i == POOLS - 1 ? PoolSimulator.Kind.BRAIINS : i % 2 == 0 ? PoolSimulator.Kind.SOLOPOOL : PoolSimulator.Kind.MMFP;
-        PoolSimulator sim = simulator(kind, i, latency);
+        // apart from the other measures' simulators
+        PoolSimulator sim = SimulatedPools.startMixed(kind, "127.0.251." + (i + 1), 7000L + i, latency);
         sims.add(sim);
         pools.add(config(sim, i));
       }
@@ -100,21 +100,6 @@ final class MixedDemo {
       long done = System.nanoTime();
       return new Start(tiles, done - t0, done - asked);
     }
-  }
-
-  private static PoolSimulator simulator(PoolSimulator.Kind kind, int i, Duration latency) {
-    PoolSimulator.Builder b =
-        PoolSimulator.builder()
-            .kind(kind)
-            .coin(kind == PoolSimulator.Kind.MMFP ? Coin.DGB : Coin.BTC)
-            .bindAddress("127.0.251." + (i + 1)) // apart from the other measures' simulators
-            .port(0)
-            .latency(latency)
-            .seed(7000L + i);
-    if (kind == PoolSimulator.Kind.BRAIINS) {
-      b.token("hmm-pools-mixed-demo-token");
-    }
-    return b.build().start();
   }
 
   private static PoolConfig config(PoolSimulator sim, int i) {

@@ -75,6 +75,31 @@ final class SimulatedPools implements AutoCloseable {
     return "127.0." + (n / 254) + "." + (n % 254 + 1);
   }
 
+  /**
+   * One pool of the fresh-JVM and mixed-demo measures, started: MMFP pools mine DGB, the others
+   * BTC; a Braiins pool gets an API token (one request per 5 s per token).
+   *
+   * @param kind the pool's engine
+   * @param address its loopback address
+   * @param seed its simulator's seed
+   * @param latency how long each answer is held back
+   * @return the started simulator
+   */
+  static PoolSimulator startMixed(PoolSimulator.Kind kind, String address, long seed, Duration latency) {
+    PoolSimulator.Builder b =
+        PoolSimulator.builder()
+            .kind(kind)
+            .coin(kind == PoolSimulator.Kind.MMFP ? Coin.DGB : Coin.BTC)
+            .bindAddress(address)
+            .port(0)
+            .latency(latency)
+            .seed(seed);
+    if (kind == PoolSimulator.Kind.BRAIINS) {
+      b.token("hmm-pools-benchmark-token");
+    }
+    return b.build().start();
+  }
+
   private static PoolConfig config(int index, PoolSimulator sim) {
     return PoolConfig.builder()
         .id(String.format("pool-%05d", index))
