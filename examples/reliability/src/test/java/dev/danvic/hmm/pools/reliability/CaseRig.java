@@ -92,7 +92,12 @@ final class CaseRig implements AutoCloseable {
     boolean released = await(() -> pool.connectionCount() == pool.idleConnectionCount());
     int held = pool.connectionCount() - pool.idleConnectionCount();
     close();
-    pool.evictAll();
+    // a call cancelled by close gives its connection up asynchronously: evicted as it falls idle
+    await(
+        () -> {
+          pool.evictAll();
+          return transport.openConnections() == 0;
+        });
     int afterClose = transport.openConnections();
     scheduler.shutdownNow();
     work.shutdown();
