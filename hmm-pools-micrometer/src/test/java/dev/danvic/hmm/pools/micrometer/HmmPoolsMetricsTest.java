@@ -153,7 +153,17 @@ class HmmPoolsMetricsTest {
     statuses.add(503); // the first attempt fails, the retry succeeds
     try (DashboardPoolService service = service(config("a", "BTC"))) {
       metrics.watch(service).bindTo(meters);
+      // the cache records a load after the read that waited for it may have returned; the load is
+      // announced after that, on the service's executor
+      java.util.concurrent.CompletableFuture<Void> announced = new java.util.concurrent.CompletableFuture<>();
+      service.addListener(
+          e -> {
+            if (e.kind() == dev.danvic.hmm.pools.core.PoolChangeEvent.Kind.TILES_REFRESHED) {
+              announced.complete(null);
+            }
+          });
       service.poolTiles().join();
+      announced.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
       service.poolTiles().join(); // within the TTL: from the cache
 
       assertThat(meters.get("hmm.pools.requests").tag("outcome", "5xx").functionCounter().count()).isEqualTo(1);
